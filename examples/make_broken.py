@@ -1,0 +1,117 @@
+"""Regenerate examples/broken/ from examples/valid/: one defect per file, named for its rule.
+
+Each broken file is a copy of valid turns (renamed to their own conversation ids, so the
+broken files never collide with each other or with the valid set) with exactly one defect,
+so that exactly the rule in its name fires. Run from the repository root:
+
+    python examples/make_broken.py
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+from fplint.loader import load
+
+HERE = Path(__file__).resolve().parent
+BROKEN = HERE / "broken"
+
+
+def conversation(name: str, conversation_id: str) -> list[dict[str, Any]]:
+    """The turns of a valid conversation, renamed to ``conversation_id``."""
+    turns: list[dict[str, Any]] = []
+    for path in sorted((HERE / "valid").glob("*")):
+        turns += [t.value for t in load(path).turns if t.conversation_id == name]
+    renamed = json.loads(json.dumps(turns).replace(name, conversation_id))
+    return sorted(renamed, key=lambda t: t["turn_number"])
+
+
+def david(number: int) -> list[dict[str, Any]]:
+    return conversation("fp_david_001", f"fp_david_{number:03d}")
+
+
+def jennifer(number: int) -> list[dict[str, Any]]:
+    return conversation("fp_jennifer_001", f"fp_jennifer_{number:03d}")
+
+
+def pairs(turns: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {**extra, "training_pairs": turns}
+
+
+def text(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write(name: str, content: str) -> None:
+    path = BROKEN / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+
+
+def main() -> None:
+    if BROKEN.exists():
+        shutil.rmtree(BROKEN)
+
+    # file rules
+    good = text(pairs(david(101)))
+    write("invalid-json.json", good.replace('"turn_number": 2,', '"turn_number": 2,,', 1))
+    write("unknown-layout.json", text(david(102)))
+    write("duplicate-key.json", good.replace("fp_david_101", "fp_david_103").replace('"pacing": ', '"pacing": "unhurried",\n        "pacing": ', 1))
+    write("file-too-long.json", text(pairs(david(104) + jennifer(104))))
+    write("file-schema.json", text(pairs(david(105), dataset_metdata={"version": "1.0.0"})))
+
+    # turn rules
+    turns = david(106)
+    turns[0]["emotional_context"]["detected_emotions"]["primary_confidence"] = 1.4
+    turns[1]["response_strategy"]["tone"] = turns[1]["response_strategy"].pop("tone_selection")
+    write("schema.json", text(pairs(turns)))
+
+    turns = david(107)
+    emotions = turns[0]["emotional_context"]["detected_emotions"]
+    for key in ("secondary", "secondary_confidence", "tertiary", "tertiary_confidence"):
+        emotions.pop(key, None)
+    write("emotion-count.json", text(pairs(turns)))
+
+    turns = david(108)
+    indicators = turns[0]["emotional_context"]["emotional_indicators"]
+    for key in list(indicators)[3:]:
+        del indicators[key]
+    write("indicator-count.json", text(pairs(turns)))
+
+    turns = david(109)
+    del turns[1]["emotional_context"]["emotional_progression"]
+    write("progression-required.json", text(pairs(turns)))
+
+    turns = david(110)
+    breakdown = turns[1]["response_breakdown"]
+    del breakdown["sentences"][len(breakdown["sentences"]) // 2]
+    for number, sentence in enumerate(breakdown["sentences"], 1):
+        sentence["sentence_number"] = number
+    breakdown["total_sentences"] = len(breakdown["sentences"])
+    write("sentence-coverage.json", text(pairs(turns)))
+
+    # conversation and dataset rules
+    turns = david(111)
+    write("turn-sequence.json", text(pairs([turns[0], turns[2]])))
+
+    turns = david(112)
+    write("duplicate-turn/fp_david_112.json", text(pairs(turns)))
+    write("duplicate-turn/fp_david_112-part2.json", text(pairs(copy.deepcopy(turns[2:]))))
+
+    lines = []
+    for number in range(113, 116):
+        for turn in david(number) + jennifer(number):
+            turn["training_metadata"]["quality_score"] = 5
+            criteria = turn["training_metadata"]["quality_criteria"]
+            for key in criteria:
+                criteria[key] = 5
+            lines.append(json.dumps(turn, ensure_ascii=False))
+    write("quality-distribution.jsonl", "\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()

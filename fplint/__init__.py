@@ -1,0 +1,63 @@
+"""fplint: lint emotionally-annotated LoRA training datasets against the v3.4 standard.
+
+The public API::
+
+    import fplint
+    report = fplint.lint_paths(["data/"])          # a Report: diagnostics, counts, ok
+    report = fplint.lint_document(parsed_dict)      # one parsed document, no positions
+    diagnostics = fplint.lint_turn(turn_dict)       # one turn, turn-scope rules
+    config = fplint.load_config(Path(".fplint.yaml"))
+
+Rules are classes: subclass ``FileRule``, ``TurnRule``, ``ConversationRule`` or
+``DatasetRule`` and yield ``Finding``s. Everything not listed in ``__all__`` is private.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from fplint.api import default_config, lint_document, lint_paths, lint_turn
+from fplint.config import Config, ConfigError, RuleSettings, load_config
+from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
+from fplint.registry import PluginError
+from fplint.report import Report
+from fplint.rule import (
+    Collected,
+    Conversation,
+    ConversationRule,
+    Dataset,
+    DatasetRule,
+    FileRule,
+    Option,
+    Rule,
+    TurnRule,
+)
+
+__all__ = [
+    "Collected",
+    "Config",
+    "ConfigError",
+    "Conversation",
+    "ConversationRule",
+    "Dataset",
+    "DatasetRule",
+    "Diagnostic",
+    "FileRule",
+    "Finding",
+    "Option",
+    "PluginError",
+    "Report",
+    "Rule",
+    "RuleSettings",
+    "Scope",
+    "Severity",
+    "Turn",
+    "TurnRef",
+    "TurnRule",
+    "__version__",
+    "default_config",
+    "lint_document",
+    "lint_paths",
+    "lint_turn",
+    "load_config",
+]

@@ -1,0 +1,305 @@
+"""Configuration: rulesets with ``extends``, the user's config file, and command-line overrides.
+
+Everything is validated generically from the rules' own metadata (names, codes, options
+and their types); any problem is one ``ConfigError`` that names the offending key.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from fplint.model import Severity
+from fplint.resources import rulesets_dir
+from fplint.rule import Rule
+
+CONFIG_FILES = (".fplint.yaml", ".fplint.yml", "pyproject.toml")
+_SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
+_TOP_KEYS = {
+    "extends", "description", "rules", "select", "ignore", "extend-select", "per-file-ignores",
+    "include", "exclude", "dataset", "plugins", "fail-on",
+}
+_RULESET_KEYS = {"extends", "description", "rules"}
+
+
+class ConfigError(Exception):
+    """A configuration problem, naming the key (``rules.indicator-count.max``) and the file."""
+
+    def __init__(self, key: str, message: str, source: str = "") -> None:
+        super().__init__(f"{source + ': ' if source else ''}{key}: {message}")
+        self.key, self.source = key, source
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """A rule's effective severity (``None``: off) and options."""
+
+    severity: Severity | None
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run needs to know besides the paths; immutable once built."""
+
+    rules: Mapping[str, RuleSettings]
+    per_file_ignores: tuple[tuple[str, frozenset[str]], ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    dataset: tuple[str, ...] = ()
+    plugins: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    root: Path = field(default_factory=Path.cwd)
+    source: str = ""
+    classes: tuple[type[Rule], ...] = field(default=(), compare=False, repr=False)
+
+    def enabled(self) -> dict[str, RuleSettings]:
+        return {name: s for name, s in self.rules.items() if s.severity is not None}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``.fplint.yaml`` or ``pyproject.toml`` with ``[tool.fplint]``, walking up."""
+    here = (start or Path.cwd()).resolve()
+    for directory in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_tool_section(path: Path) -> bool:
+    try:
+        return "fplint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # let load_config report the broken file
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The fplint table of a config or ruleset file (YAML, or TOML's ``[tool.fplint]``)."""
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError("file", f"cannot read it ({exc.__class__.__name__})", source) from exc
+    if path.suffix == ".toml":
+        try:
+            data: Any = tomllib.loads(text).get("tool", {}).get("fplint", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError("file", f"invalid TOML: {exc}", source) from exc
+    else:
+        data = _read_yaml(text, source)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError("file", "expected a mapping of settings", source)
+    return data
+
+
+def _read_yaml(text: str, source: str) -> Any:
+    from fplint import parse_yaml
+
+    parsed, _ = parse_yaml.parse(text) if text.strip() else (None, None)
+    if parsed is None:
+        return {}
+    if parsed.error:
+        raise ConfigError("file", f"line {parsed.error.line}: {parsed.error.message}", source)
+    if parsed.duplicates:
+        dup = parsed.duplicates[0]
+        raise ConfigError(dup.key, f"appears twice (lines {dup.first[0]} and {dup.repeat[0]})", source)
+    return parsed.value
+
+
+def ruleset_path(name: str, relative_to: Path) -> Path:
+    """A shipped ruleset by name (``default``, ``strict``) or a file by path."""
+    if "://" in name:
+        raise ConfigError("extends", f"{name!r} is a URL; fplint never fetches rulesets, name a local file")
+    shipped = rulesets_dir() / f"{name}.yaml"
+    if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml", ".toml")):
+        if shipped.is_file():
+            return shipped
+        known = ", ".join(sorted(p.stem for p in rulesets_dir().glob("*.yaml")))
+        raise ConfigError("extends", f"no shipped ruleset named {name!r} (known: {known})")
+    path = (relative_to / name).resolve()
+    if not path.is_file():
+        raise ConfigError("extends", f"ruleset file {name!r} not found (looked at {path})")
+    return path
+
+
+class _Builder:
+    """Applies rulesets and settings, in order, over the rules' declared defaults."""
+
+    def __init__(self, rules: Sequence[type[Rule]]) -> None:
+        self.classes = {r.name: r for r in rules}
+        self.codes = {r.code: r.name for r in rules}
+        self.settings: dict[str, RuleSettings] = {
+            r.name: RuleSettings(r.severity, {k: o.default for k, o in r.options.items()}) for r in rules
+        }
+
+    def apply_ruleset(self, path: Path, chain: tuple[Path, ...] = ()) -> None:
+        if path in chain:
+            raise ConfigError("extends", f"{path} extends itself (through {' -> '.join(map(str, chain))})")
+        data = read_file(path)
+        self._check_keys(data, _RULESET_KEYS, str(path))
+        if "extends" in data:
+            self.apply_ruleset(self._extends(data["extends"], path.parent, str(path)), (*chain, path))
+        self.apply_rules(data.get("rules", {}), str(path))
+
+    def _extends(self, value: Any, base: Path, source: str) -> Path:
+        if not isinstance(value, str):
+            raise ConfigError("extends", f"expected a ruleset name or path, got {value!r}", source)
+        try:
+            return ruleset_path(value, base)
+        except ConfigError as exc:
+            raise ConfigError(exc.key, str(exc).split(": ", 1)[1], source) from None
+
+    def apply_rules(self, rules: Any, source: str) -> None:
+        if not isinstance(rules, dict):
+            raise ConfigError("rules", "expected a mapping of rule names to settings", source)
+        for name, settings in rules.items():
+            key = f"rules.{name}"
+            name = self.codes.get(name, name)
+            if name not in self.classes:
+                raise ConfigError(key, f"unknown rule{_suggest(name, self.classes)}", source)
+            if isinstance(settings, str) or settings is None:
+                settings = {"severity": settings}
+            if not isinstance(settings, dict):
+                raise ConfigError(key, "expected a severity or a mapping of severity and options", source)
+            current = self.settings[name]
+            severity, options = current.severity, dict(current.options)
+            declared = self.classes[name].options
+            for option, value in settings.items():
+                if option == "severity":
+                    if value is False:
+                        value = "off"  # YAML 1.1 readers turn a bare off into false
+                    if value not in _SEVERITIES:
+                        raise ConfigError(f"{key}.severity", f"expected error, warning or off, got {value!r}", source)
+                    severity = _SEVERITIES[value]
+                    continue
+                if option not in declared:
+                    known = ", ".join(["severity", *declared])
+                    raise ConfigError(f"{key}.{option}", f"unknown option{_suggest(option, declared)} (known: {known})", source)
+                problem = declared[option].check(value)
+                if problem:
+                    raise ConfigError(f"{key}.{option}", problem, source)
+                options[option] = value
+            self.settings[name] = RuleSettings(severity, options)
+
+    def matching(self, selector: Any, key: str, source: str) -> set[str]:
+        """Rule names a selector (name, code or code prefix) picks out."""
+        if not isinstance(selector, str) or not selector:
+            raise ConfigError(key, f"expected a rule name, code or code prefix, got {selector!r}", source)
+        if selector in self.classes:
+            return {selector}
+        if selector.upper() == "ALL":
+            return set(self.classes)
+        picked = {name for code, name in self.codes.items() if code.startswith(selector.upper())}
+        if not picked:
+            raise ConfigError(key, f"{selector!r} matches no rule name or code{_suggest(selector, self.classes)}", source)
+        return picked
+
+    def select(self, selection: Mapping[str, Any], source: str) -> None:
+        enabled = {n for n, s in self.settings.items() if s.severity is not None}
+        if "select" in selection:
+            enabled = set().union(*(self.matching(s, "select", source) for s in _strings(selection["select"], "select", source)))
+        for s in _strings(selection.get("extend-select", []), "extend-select", source):
+            enabled |= self.matching(s, "extend-select", source)
+        for s in _strings(selection.get("ignore", []), "ignore", source):
+            enabled -= self.matching(s, "ignore", source)
+        for name, current in self.settings.items():
+            if name not in enabled:
+                self.settings[name] = replace(current, severity=None)
+            elif current.severity is None:
+                self.settings[name] = replace(current, severity=self.classes[name].severity)
+
+    @staticmethod
+    def _check_keys(data: Mapping[str, Any], allowed: set[str], source: str) -> None:
+        for key in data:
+            if key not in allowed:
+                raise ConfigError(str(key), f"unknown key{_suggest(str(key), allowed)}", source)
+
+
+def _strings(value: Any, key: str, source: str) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(key, f"expected a list of strings, got {value!r}", source)
+    return value
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def load_config(
+    path: Path | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    discover: bool = True,
+) -> Config:
+    """Build the effective configuration.
+
+    Order: the rules' declared defaults, the ruleset chain (``default`` unless the config
+    ``extends`` another), the config's own ``rules``, then ``select``/``extend-select``/
+    ``ignore`` from the config and from ``overrides`` (the command line). The config
+    carries the rule classes it speaks of (built-ins and plugins).
+    """
+    from fplint.registry import all_rules
+
+    if path is None and discover:
+        path = find_config()
+    data: dict[str, Any] = read_file(path) if path else {}
+    source = str(path) if path else ""
+    root = path.parent.resolve() if path else Path.cwd()
+    _Builder._check_keys(data, _TOP_KEYS, source)
+    plugins = tuple(_strings(data.get("plugins", []), "plugins", source))
+    rules = all_rules(plugins)
+    builder = _Builder(rules)
+    extends = builder._extends(data.get("extends", "default"), root, source)
+    builder.apply_ruleset(extends)
+    builder.apply_rules(data.get("rules", {}), source)
+    overrides = dict(overrides or {})
+    selection = {k: data[k] for k in ("select", "extend-select", "ignore") if k in data}
+    if overrides.get("select"):
+        selection["select"] = overrides["select"]
+    for key in ("extend-select", "ignore"):
+        if overrides.get(key):
+            selection[key] = _strings(selection.get(key, []), key, source) + list(overrides[key])
+    builder.select(selection, source)
+    per_file = data.get("per-file-ignores", {})
+    if not isinstance(per_file, dict):
+        raise ConfigError("per-file-ignores", "expected a mapping of glob to rule names or codes", source)
+    ignores = tuple(
+        (glob, frozenset().union(*(builder.matching(s, f"per-file-ignores.{glob}", source) for s in _strings(sel, f"per-file-ignores.{glob}", source))))
+        for glob, sel in per_file.items()
+    )
+    fail_on = overrides.get("fail-on") or data.get("fail-on", "error")
+    if fail_on not in ("error", "warning"):
+        raise ConfigError("fail-on", f"expected error or warning, got {fail_on!r}", source)
+    return Config(
+        rules=dict(builder.settings),
+        per_file_ignores=ignores,
+        include=tuple(_strings(data.get("include", []), "include", source)),
+        exclude=tuple(_strings(data.get("exclude", []), "exclude", source)),
+        dataset=tuple(_strings(data.get("dataset", []), "dataset", source)),
+        plugins=plugins,
+        fail_on=Severity(fail_on),
+        root=root,
+        source=source,
+        classes=rules,
+    )
+
+
+def relative(path: str | os.PathLike[str], root: Path) -> str:
+    """``path`` relative to ``root`` with forward slashes (for glob matching)."""
+    absolute = Path(path).resolve()
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()

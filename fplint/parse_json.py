@@ -1,0 +1,154 @@
+"""Parse JSON text into a value, with syntax errors and duplicate keys as data, never raised."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from fplint.document import DuplicateKey, ParseError
+from fplint.pointer import join
+from fplint.positions import JsonLocator, LineIndex
+
+_LONG_INT = re.compile(r"-?\d{4000,}")
+
+
+@dataclass
+class Parsed:
+    """The outcome of parsing one JSON text."""
+
+    value: Any = None
+    error: ParseError | None = None
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    non_finite: list[str] = field(default_factory=list)  # pointers of NaN / Infinity values
+
+
+def parse(text: str, first_line: int = 1) -> Parsed:
+    """Parse ``text``; report the parser's real line and column on failure."""
+    if not text.strip():
+        return Parsed(error=ParseError("the file is empty; expected a JSON document", first_line, 1))
+    repeats: dict[int, list[str]] = {}
+    constants: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        obj = dict(pairs)
+        if len(obj) != len(pairs):
+            seen: set[str] = set()
+            repeats[id(obj)] = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        return obj
+
+    def constant(name: str) -> float:
+        constants.append(name)
+        return float(name.replace("Infinity", "inf"))
+
+    try:
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        line, column = exc.lineno + first_line - 1, exc.colno
+        return Parsed(error=ParseError(_explain(exc, text), line, column))
+    except RecursionError:
+        depth_at = _deepest_point(text)
+        line, column = LineIndex(text).position(depth_at)
+        return Parsed(
+            error=ParseError(
+                "nesting is too deep to read (thousands of levels); no dataset needs this",
+                line + first_line - 1,
+                column,
+            )
+        )
+    except ValueError:  # an integer literal longer than Python will convert
+        match = _LONG_INT.search(text)
+        at = match.start() if match else 0
+        line, column = LineIndex(text).position(at)
+        digits = len(match.group().lstrip("-")) if match else 0
+        return Parsed(
+            error=ParseError(
+                f"a number with {digits:,} digits is too large to read; write a smaller number",
+                line + first_line - 1,
+                column,
+            )
+        )
+    parsed = Parsed(value=value)
+    if repeats or constants:
+        _find_marked(parsed, value, repeats, bool(constants), text, first_line)
+    return parsed
+
+
+def _find_marked(
+    parsed: Parsed,
+    value: Any,
+    repeats: dict[int, list[str]],
+    constants: bool,
+    text: str,
+    first_line: int,
+) -> None:
+    """Walk the value once to find the pointers of objects with repeats and of NaN values."""
+    locator = JsonLocator(text)
+    lines = LineIndex(text)
+    stack: list[tuple[str, Any]] = [("", value)]
+    while stack:
+        pointer, node = stack.pop()
+        if isinstance(node, dict):
+            for key in dict.fromkeys(repeats.get(id(node), [])):
+                offsets = locator.key_offsets(pointer, key)
+                if len(offsets) > 1:
+                    first = lines.position(offsets[0])
+                    for repeat_at in offsets[1:]:
+                        line, column = lines.position(repeat_at)
+                        parsed.duplicates.append(
+                            DuplicateKey(
+                                pointer,
+                                key,
+                                (first[0] + first_line - 1, first[1]),
+                                (line + first_line - 1, column),
+                            )
+                        )
+            stack.extend((join(pointer, k), v) for k, v in node.items())
+        elif isinstance(node, list):
+            stack.extend((join(pointer, i), v) for i, v in enumerate(node))
+        elif constants and isinstance(node, float) and not math.isfinite(node):
+            parsed.non_finite.append(pointer)
+    parsed.duplicates.sort(key=lambda d: d.repeat)
+    parsed.non_finite.sort()
+
+
+_HINTS = (
+    ("Expecting property name enclosed in double quotes", "a trailing comma, or a key without double quotes"),
+    ("Expecting ',' delimiter", "a missing comma between two values, or an unescaped quote inside a string"),
+    ("Expecting ':' delimiter", "a key without its ':' and value"),
+    ("Invalid control character", "a raw line break or tab inside a string; write it as \\n or \\t"),
+    ("Unterminated string", "a string that never closes: add the closing quote"),
+    ("Extra data", "a second JSON value after the document ends: one file holds one document"),
+    ("Invalid \\escape", "a backslash that starts no valid escape; write \\\\ for a backslash"),
+)
+
+
+def _explain(exc: json.JSONDecodeError, text: str) -> str:
+    """The parser's message, with the usual cause and fix when we know it."""
+    message = f"invalid JSON: {exc.msg}"
+    if exc.msg.startswith("Expecting value") and text.lstrip().startswith("```"):
+        return message + " (the file starts with a markdown code fence; remove the ``` lines)"
+    if exc.pos >= len(text.rstrip()) and exc.msg.startswith(("Expecting", "Unterminated")):
+        return message + " (the file ends early: it looks truncated)"
+    for needle, hint in _HINTS:
+        if exc.msg.startswith(needle):
+            if needle.startswith("Expecting property") and text[: exc.pos].rstrip().endswith(","):
+                hint = "a trailing comma before '}': remove it"
+            return f"{message} (likely {hint})"
+    return message
+
+
+def _deepest_point(text: str) -> int:
+    """Offset where nesting first exceeds a sane depth (used only after a RecursionError)."""
+    depth = 0
+    for match in re.finditer(r'"(?:[^"\\]|\\.)*"|[\[\]{}]', text):
+        char = match.group()
+        if char in "[{":
+            depth += 1
+            if depth > 500:
+                return match.start()
+        elif char in "]}":
+            depth -= 1
+    return 0

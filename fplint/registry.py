@@ -1,0 +1,90 @@
+"""Which rules exist: the built-ins, installed ``fplint.rules`` entry points, configured plugins."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from collections.abc import Iterable, Sequence
+from importlib.metadata import entry_points
+from types import ModuleType
+from typing import Any
+
+from fplint.rule import ConversationRule, DatasetRule, FileRule, Rule, TurnRule
+
+ENTRY_POINT_GROUP = "fplint.rules"
+_SCOPE_BASES = (FileRule, TurnRule, ConversationRule, DatasetRule)
+
+
+class PluginError(Exception):
+    """A plugin that cannot be loaded or that defines a broken rule, named."""
+
+
+def builtin_rules() -> tuple[type[Rule], ...]:
+    from fplint.rules import BUILTIN_RULES
+
+    return BUILTIN_RULES
+
+
+def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
+    """Built-ins first, then entry points sorted by name, then configured plugin modules."""
+    found: list[type[Rule]] = list(builtin_rules())
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        try:
+            loaded = ep.load()
+        except Exception as exc:
+            raise PluginError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc.__class__.__name__}: {exc}") from exc
+        found.extend(_rules_in(loaded, f"plugin {ep.name!r} ({ep.value})"))
+    for module_name in plugins:
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:
+            raise PluginError(f"plugin module {module_name!r} failed to import: {exc.__class__.__name__}: {exc}") from exc
+        found.extend(_rules_in(module, f"plugin module {module_name!r}"))
+    return _unique(found)
+
+
+def _rules_in(obj: Any, label: str) -> list[type[Rule]]:
+    """The rule classes an entry point or module offers: a class, a sequence, or a module."""
+    if isinstance(obj, ModuleType):
+        candidates: Iterable[Any] = [
+            v for _, v in sorted(vars(obj).items()) if inspect.isclass(v) and v.__module__ == obj.__name__
+        ]
+        candidates = [c for c in candidates if issubclass(c, Rule) and c not in _SCOPE_BASES and hasattr(c, "name")]
+    elif inspect.isclass(obj):
+        candidates = [obj]
+    elif isinstance(obj, (list, tuple)):
+        candidates = list(obj)
+    else:
+        raise PluginError(f"{label} is neither a rule class, a list of them, nor a module")
+    rules = []
+    for candidate in candidates:
+        problem = _problem(candidate)
+        if problem:
+            raise PluginError(f"{label}: {problem}")
+        rules.append(candidate)
+    if not rules:
+        raise PluginError(f"{label} defines no rules")
+    return rules
+
+
+def _problem(rule: Any) -> str | None:
+    if not (inspect.isclass(rule) and issubclass(rule, _SCOPE_BASES)):
+        return f"{rule!r} is not a subclass of FileRule, TurnRule, ConversationRule or DatasetRule"
+    for attribute in ("name", "code"):
+        if not isinstance(getattr(rule, attribute, None), str) or not getattr(rule, attribute):
+            return f"{rule.__name__} has no {attribute}"
+    if not rule.__doc__:
+        return f"{rule.__name__} has no docstring (its documentation)"
+    return None
+
+
+def _unique(rules: list[type[Rule]]) -> tuple[type[Rule], ...]:
+    names: dict[str, type[Rule]] = {}
+    codes: dict[str, type[Rule]] = {}
+    for rule in rules:
+        for seen, key in ((names, rule.name), (codes, rule.code)):
+            other = seen.get(key)
+            if other is not None and other is not rule:
+                raise PluginError(f"rule {rule.__module__}.{rule.__name__} reuses {key!r}, already taken by {other.__module__}.{other.__name__}")
+            seen[key] = rule
+    return tuple(names.values())

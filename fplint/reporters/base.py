@@ -1,0 +1,48 @@
+"""What every reporter shares: the interface, the headline of a diagnostic, the summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from fplint.model import Diagnostic, Severity
+from fplint.report import Report
+
+
+class Reporter:
+    """Writes a report to a stream. ``human`` reporters end with notes and a summary line."""
+
+    human = False
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+
+    def render(self, report: Report, out: TextIO) -> None:
+        raise NotImplementedError
+
+    def style(self, text: str, **styles: object) -> str:
+        if not self.color:
+            return text
+        import click
+
+        return click.style(text, **styles)  # type: ignore[arg-type]
+
+    def headline(self, d: Diagnostic) -> str:
+        """``path:line:col: CODE name message``."""
+        where = f"{d.path}:{d.line or 1}:{d.column or 1}:"
+        severity = "" if d.severity is Severity.ERROR else self.style(" [warning]", fg="yellow")
+        code = self.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
+        return f"{self.style(where, bold=True)} {code} {d.rule}{severity} {d.message}"
+
+    def summary(self, report: Report, out: TextIO) -> None:
+        for note in report.notes:
+            out.write(self.style("note: ", fg="cyan") + note + "\n")
+        counts = f"{_n(report.files, 'file')}, {_n(report.turns, 'turn')} in {report.elapsed:.2f}s"
+        if report.diagnostics:
+            found = f"{_n(report.errors, 'error')}, {_n(report.warnings, 'warning')}"
+            out.write(f"Found {found} ({counts}).\n")
+        else:
+            out.write(self.style("All checks passed", fg="green") + f" ({counts}).\n")
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

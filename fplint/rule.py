@@ -1,0 +1,147 @@
+"""What a rule is: a name, a code, a scope, a severity, typed options, and a ``check``.
+
+Built-in and third-party rules are written the same way: subclass one of the four scope
+classes, set the class attributes, document the rule in its docstring, and yield
+``Finding``s (a location and a message). The engine stamps rule, code and severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from fplint.model import Finding, Scope, Severity, Turn, TurnRef
+
+if TYPE_CHECKING:
+    from fplint.document import Document
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its type (``int``, ``float``, ``bool``, ``str`` or ``list``), default, help."""
+
+    type: type
+    default: Any
+    help: str
+    minimum: float | None = None
+
+    def check(self, value: Any) -> str | None:
+        """Why ``value`` is not acceptable, or ``None`` when it is."""
+        if self.type is float:
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        elif self.type is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif self.type is list:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, self.type)
+        if not ok:
+            return f"expected {_TYPE_WORDS[self.type]}, got {value!r}"
+        if self.minimum is not None and value < self.minimum:
+            return f"must be at least {self.minimum:g}, got {value!r}"
+        return None
+
+
+_TYPE_WORDS = {
+    int: "an integer",
+    float: "a number",
+    bool: "true or false",
+    str: "a string",
+    list: "a list of strings",
+}
+
+
+class Rule:
+    """Base of every rule. Subclass ``FileRule``, ``TurnRule``, ``ConversationRule`` or ``DatasetRule``."""
+
+    name: ClassVar[str]
+    code: ClassVar[str]
+    scope: ClassVar[Scope]
+    severity: ClassVar[Severity] = Severity.ERROR
+    options: ClassVar[Mapping[str, Option]] = {}
+
+    def __init__(self, **options: Any) -> None:
+        self.opts: dict[str, Any] = {k: o.default for k, o in self.options.items()}
+        self.opts.update(options)
+
+    def __repr__(self) -> str:
+        return f"<rule {self.name} ({self.code})>"
+
+
+class FileRule(Rule):
+    """A rule that looks at one whole file (its text, parse problems, layout)."""
+
+    scope = Scope.FILE
+
+    def check(self, document: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class TurnRule(Rule):
+    """A rule that looks at one turn; pointers it yields are relative to the turn."""
+
+    scope = Scope.TURN
+
+    def check(self, turn: Turn) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What a cross-turn rule kept of one turn: where it is, and the rule's compact summary."""
+
+    ref: TurnRef
+    turn_number: int | None
+    data: Any
+
+
+@dataclass
+class Conversation:
+    """The turns of one conversation across every file of the run, in reading order."""
+
+    id: str
+    turns: Sequence[Collected]
+
+
+@dataclass
+class Dataset:
+    """Every turn of the run; ``notes`` collects what a dataset rule says without a finding."""
+
+    turns: Sequence[Collected]
+    files: int
+    notes: list[str] = field(default_factory=list)
+
+
+class _CrossTurnRule(Rule):
+    def collect(self, turn: Turn) -> Any:
+        """Keep what ``check`` will need of this turn: small and picklable (never the turn)."""
+        return None
+
+
+class ConversationRule(_CrossTurnRule):
+    """A rule over each conversation; findings carry ``ref`` (the turn they concern)."""
+
+    scope = Scope.CONVERSATION
+
+    def check(self, conversation: Conversation) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+class DatasetRule(_CrossTurnRule):
+    """A rule over the whole dataset; findings carry ``ref`` (the turn they concern)."""
+
+    scope = Scope.DATASET
+
+    def check(self, dataset: Dataset) -> Iterable[Finding]:
+        raise NotImplementedError
+
+
+def count_range(lo: int, hi: int) -> str:
+    """``4–6``, or ``3`` when both ends agree."""
+    return f"{lo}" if lo == hi else f"{lo}–{hi}"
+
+
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """``1 emotion``, ``2 emotions``."""
+    return f"{n} {word if n == 1 else many or word + 's'}"

@@ -1,0 +1,38 @@
+"""Small helpers rules share: safe navigation into turns that may hold any type."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def dig(value: Any, *keys: str) -> Any:
+    """``value[k1][k2]...`` through objects only; ``None`` when any step is missing or not an object."""
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def as_dict(value: Any) -> dict[str, Any]:
+    """The value when it is an object, else an empty one (the schema rule reports the type)."""
+    return value if isinstance(value, dict) else {}
+
+
+def as_list(value: Any) -> list[Any]:
+    """The value when it is a list, else an empty one (the schema rule reports the type)."""
+    return value if isinstance(value, list) else []
+
+
+def is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def quote(text: str, limit: int = 80) -> str:
+    """A short, one-line quotation of ``text`` for a message."""
+    flat = " ".join(text.split())
+    return "“" + (flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…") + "”"

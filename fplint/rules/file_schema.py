@@ -1,0 +1,51 @@
+"""file-schema: the file around the turns (metadata, conversation wrappers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fplint import schema
+from fplint.document import Document, Layout
+from fplint.model import Finding
+from fplint.rule import FileRule
+
+_ENVELOPES = {
+    Layout.PAIRS: schema.PAIRS_ENVELOPE,
+    Layout.CONVERSATIONS: schema.CONVERSATIONS_ENVELOPE,
+}
+
+
+class FileSchema(FileRule):
+    """The file's own structure breaks its layout schema (the turns are checked by ``schema``).
+
+    A pairs file holds ``training_pairs`` and, optionally, ``conversation_metadata``,
+    ``dataset_metadata`` and ``consultant_profile``; a conversations file holds
+    ``conversations``, each with ``training_pairs``; a JSONL file may open with a
+    ``{"_meta": {...}}`` line. Anything else at that level is reported.
+
+    Why: a misspelt ``"trainig_pairs"`` beside ``"training_pairs"`` or a metadata block
+    that is a string is a file a loader reads differently than its author meant.
+
+    Fails::
+
+        {"training_pairs": [], "dataset_metdata": {"version": "1.0"}}
+
+    Passes::
+
+        {"training_pairs": [], "dataset_metadata": {"version": "1.0"}}
+    """
+
+    name = "file-schema"
+    code = "FP202"
+
+    def check(self, document: Document) -> Iterator[Finding]:
+        if document.layout in _ENVELOPES:
+            uri = _ENVELOPES[document.layout]  # type: ignore[index]
+            for pointer, message in schema.violations(document.value, uri, root="the file"):
+                yield Finding(pointer, message)
+        elif document.layout is Layout.JSONL and isinstance(document.value, dict):
+            first = min(document.value, key=int, default=None)
+            line = document.value.get(first) if first is not None else None
+            if isinstance(line, dict) and "_meta" in line:
+                for pointer, message in schema.violations(line, schema.JSONL_META, root="the _meta line"):
+                    yield Finding("/" + first + pointer, message)  # type: ignore[operator]

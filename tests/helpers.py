@@ -1,0 +1,56 @@
+"""Helpers that make each rule test case one line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fplint.config import Config, load_config
+from fplint.document import Document
+from fplint.engine import Engine
+from fplint.loader import load_bytes
+from fplint.model import Diagnostic, Finding, Turn
+from fplint.report import Report
+from fplint.rule import ConversationRule, DatasetRule, FileRule, Rule, TurnRule
+from fplint.run import lint_files
+
+
+def run_rule(rule: type[Rule], subject: Any, **options: Any) -> list[Finding]:
+    """What one rule finds in a turn dict, a ``Document``, or (cross-turn rules) a list of turns."""
+    instance = rule(**options)
+    if isinstance(instance, TurnRule):
+        return list(instance.check(Turn(subject)))
+    if isinstance(instance, FileRule):
+        return list(instance.check(subject))
+    assert isinstance(instance, (ConversationRule, DatasetRule))
+    engine = Engine([instance], {})
+    summaries = [engine.summarize(Turn(t, "data.json", f"/training_pairs/{i}", i)) for i, t in enumerate(subject)]
+    found, _ = engine.cross_check(summaries, 1)
+    return [f for _, f in found]
+
+
+def messages(rule: type[Rule], subject: Any, **options: Any) -> list[str]:
+    return [f.message for f in run_rule(rule, subject, **options)]
+
+
+def document(text: str | bytes, name: str = "data.json") -> Document:
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    kind = {"jsonl": "jsonl", "yaml": "yaml", "yml": "yaml"}.get(name.rsplit(".", 1)[-1], "json")
+    return load_bytes(data, name, kind)
+
+
+def config(**overrides: Any) -> Config:
+    return load_config(overrides=overrides, discover=False)
+
+
+def lint(paths: list[Path | str], cfg: Config | None = None) -> Report:
+    cfg = cfg or config()
+    return lint_files([str(p) for p in paths], cfg, Engine.from_config(cfg, debug=True))
+
+
+def rules_fired(report: Report) -> set[str]:
+    return {d.rule for d in report.diagnostics}
+
+
+def at(diagnostics: list[Diagnostic], rule: str) -> list[tuple[int | None, int | None]]:
+    return [(d.line, d.column) for d in diagnostics if d.rule == rule]

@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factory import edit, pairs_file, valid_conversation, valid_turn
+
+from fplint import __version__
+from fplint.cli import cli, main
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.fixture
+def clean(write) -> Path:  # type: ignore[no-untyped-def]
+    return write("clean.json", pairs_file(*valid_conversation(2)))
+
+
+@pytest.fixture
+def dirty(write) -> Path:  # type: ignore[no-untyped-def]
+    bad = edit(valid_turn(1, "fp_david_902"), {"/emotional_context/emotional_indicators": {"a": ["x"]}})
+    return write("dirty.json", pairs_file(bad))
+
+
+def test_version() -> None:
+    assert invoke("--version") == (0, f"fplint {__version__}\n")
+
+
+def test_clean_files_exit_0_with_a_summary(clean: Path) -> None:
+    code, output = invoke("check", str(clean))
+    assert code == 0
+    assert output.splitlines()[-1].startswith("All checks passed (1 file, 2 turns in ")
+
+
+def test_errors_exit_1_with_file_line_col(dirty: Path) -> None:
+    code, output = invoke("check", str(dirty), "--output-format", "concise")
+    assert code == 1
+    assert f"{dirty}:26:33: FP303 indicator-count 1 indicator category;" in output
+    assert "Found 1 error, 0 warnings (1 file, 1 turn in " in output
+
+
+def test_full_format_shows_the_source_line_and_a_caret(dirty: Path) -> None:
+    _, output = invoke("check", str(dirty), "--output-format", "full")
+    lines = output.splitlines()
+    source = next(i for i, line in enumerate(lines) if line.startswith("26 |"))
+    assert lines[source] == '26 |         "emotional_indicators": {'
+    assert lines[source + 1].index("^") == lines[source].index("{")
+
+
+def test_default_path_is_the_current_directory(clean: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(clean.parent)
+    code, output = invoke("check")
+    assert code == 0 and "1 file, 2 turns" in output
+
+
+def test_json_output_has_the_spec_shape(dirty: Path, clean: Path) -> None:
+    code, output = invoke("check", str(dirty), str(clean), "--output-format", "json")
+    data = json.loads(output)
+    assert code == 1
+    assert list(data) == ["fplint_version", "summary", "diagnostics"]
+    assert data["fplint_version"] == __version__
+    assert data["summary"] == {"files": 2, "turns": 3, "errors": 1, "warnings": 0}
+    [diagnostic] = data["diagnostics"]
+    assert list(diagnostic) == ["path", "line", "column", "pointer", "turn_id", "rule", "code", "severity", "message"]
+    assert diagnostic == {
+        "path": str(dirty),
+        "line": 26,
+        "column": 33,
+        "pointer": "/training_pairs/0/emotional_context/emotional_indicators",
+        "turn_id": "fp_david_902_turn1",
+        "rule": "indicator-count",
+        "code": "FP303",
+        "severity": "error",
+        "message": "1 indicator category; the standard asks for 4–6: add categories the message shows",
+    }
+
+
+def test_select_and_ignore(dirty: Path) -> None:
+    assert invoke("check", str(dirty), "--ignore", "indicator-count")[0] == 0
+    assert invoke("check", str(dirty), "--select", "FP2")[0] == 0
+    assert invoke("check", str(dirty), "--select", "FP3,schema")[0] == 1
+
+
+def test_exit_zero(dirty: Path) -> None:
+    assert invoke("check", str(dirty), "--exit-zero")[0] == 0
+
+
+def test_statistics(dirty: Path) -> None:
+    _, output = invoke("check", str(dirty), "--statistics", "--output-format", "concise")
+    assert output.splitlines()[-1] == "     1  FP303  indicator-count (error)"
+
+
+def test_schema_command_prints_a_bundled_schema() -> None:
+    code, output = invoke("schema")
+    assert code == 0
+    assert json.loads(output)["$id"].endswith("dataset.schema.json")
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exit_info:
+        main(list(args))
+    captured = capsys.readouterr()
+    return int(exit_info.value.code or 0), captured.out, captured.err
+
+
+def test_a_missing_path_is_one_line_exit_2_and_the_rest_is_checked(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, out, err = run_main(capsys, "check", str(clean), "no/such/file.json", "--output-format", "concise")
+    assert code == 2
+    assert err == "fplint: error: no/such/file.json: no such file or directory\n"
+    assert "1 file, 2 turns" in out
+
+
+def test_an_unknown_option_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run_main(capsys, "check", "--no-such-option")
+    assert code == 2
+    assert err.startswith("fplint: error: ") and err.count("\n") == 1
+    assert "--no-such-option" in err and "fplint check --help" in err
+
+
+def test_a_bad_choice_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_main(capsys, "check", "--output-format", "xml")
+    assert code == 2 and err.count("\n") == 1 and "xml" in err
+
+
+def test_an_unknown_rule_in_select_is_exit_2_naming_it(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, _, err = run_main(capsys, "check", str(clean), "--select", "indicator-cout")
+    assert code == 2
+    assert err == "fplint: error: select: 'indicator-cout' matches no rule name or code (did you mean 'indicator-count'?)\n"
+
+
+def test_help_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_main(capsys, "check", "--help")
+    assert code == 0 and "--output-format" in out
+
+
+def test_python_dash_m_runs_the_cli(clean: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "fplint", "check", str(clean)], capture_output=True, text=True)
+    assert done.returncode == 0 and "All checks passed" in done.stdout

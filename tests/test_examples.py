@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from helpers import lint, rules_fired
+
+EXAMPLES = ROOT / "examples"
+BROKEN = sorted((EXAMPLES / "broken").iterdir())
+
+
+def test_the_valid_examples_pass_with_zero_findings() -> None:
+    report = lint([EXAMPLES / "valid"])
+    assert report.diagnostics == []
+    assert report.files >= 2 and report.turns >= 6
+
+
+def test_the_valid_examples_hold_at_least_two_conversations() -> None:
+    from fplint.loader import load
+
+    ids = {t.conversation_id for p in (EXAMPLES / "valid").iterdir() for t in load(p).turns}
+    assert len(ids) >= 2
+
+
+@pytest.mark.parametrize("path", BROKEN, ids=[p.name for p in BROKEN])
+def test_each_broken_example_fails_for_the_reason_its_name_says(path: Path) -> None:
+    report = lint([path])
+    assert rules_fired(report) == {path.name.split(".")[0]}
+    assert report.exit_code() == 1
+
+
+def test_every_rule_of_the_core_has_a_broken_example() -> None:
+    core = {
+        "invalid-json", "unknown-layout", "duplicate-key", "file-too-long", "schema", "file-schema",
+        "emotion-count", "indicator-count", "progression-required", "sentence-coverage",
+        "turn-sequence", "duplicate-turn", "quality-distribution",
+    }
+    assert core <= {p.name.split(".")[0] for p in BROKEN}
+
+
+def test_the_broken_examples_are_what_the_generator_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("make_broken", EXAMPLES / "make_broken.py")
+    module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    monkeypatch.setattr(module, "BROKEN", tmp_path / "broken")
+    module.main()
+    written = {p.relative_to(tmp_path / "broken"): p.read_bytes() for p in (tmp_path / "broken").rglob("*") if p.is_file()}
+    committed = {p.relative_to(EXAMPLES / "broken"): p.read_bytes() for p in (EXAMPLES / "broken").rglob("*") if p.is_file()}
+    assert written == committed, "run: python examples/make_broken.py"
