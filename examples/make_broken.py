@@ -60,7 +60,12 @@ def main() -> None:
     good = text(pairs(david(101)))
     write("invalid-json.json", good.replace('"turn_number": 2,', '"turn_number": 2,,', 1))
     write("unknown-layout.json", text(david(102)))
-    write("duplicate-key.json", good.replace("fp_david_101", "fp_david_103").replace('"pacing": ', '"pacing": "unhurried",\n        "pacing": ', 1))
+    write(
+        "duplicate-key.json",
+        good.replace("fp_david_101", "fp_david_103").replace(
+            '"pacing": ', '"pacing": "unhurried",\n        "pacing": ', 1
+        ),
+    )
     write("file-too-long.json", text(pairs(david(104) + jennifer(104))))
     write("file-schema.json", text(pairs(david(105), dataset_metdata={"version": "1.0.0"})))
 

@@ -27,13 +27,29 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path())
-@click.option("--output-format", "output_format", type=click.Choice(_FORMATS), help="Report format (default: full on a terminal, concise otherwise).")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path), help="Config file (default: the nearest .fplint.yaml or pyproject.toml [tool.fplint]).")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(_FORMATS),
+    help="Report format (default: full on a terminal, concise otherwise).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: the nearest .fplint.yaml or pyproject.toml [tool.fplint]).",
+)
 @click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")
-@click.option("--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated).")
+@click.option(
+    "--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated)."
+)
 @click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
 @click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run (default: error).")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning"]),
+    help="Lowest severity that fails the run (default: error).",
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
@@ -86,7 +102,13 @@ def _statistics(report: Any) -> None:
 
 
 @cli.command()
-@click.option("--layout", type=click.Choice(_SCHEMAS), default="dataset", show_default=True, help="Which schema to print.")
+@click.option(
+    "--layout",
+    type=click.Choice(_SCHEMAS),
+    default="dataset",
+    show_default=True,
+    help="Which schema to print.",
+)
 def schema(layout: str) -> None:
     """Print a self-contained JSON Schema (all references bundled in)."""
     import json

@@ -20,8 +20,18 @@ from fplint.rule import Rule
 CONFIG_FILES = (".fplint.yaml", ".fplint.yml", "pyproject.toml")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
 _TOP_KEYS = {
-    "extends", "description", "rules", "select", "ignore", "extend-select", "per-file-ignores",
-    "include", "exclude", "dataset", "plugins", "fail-on",
+    "extends",
+    "description",
+    "rules",
+    "select",
+    "ignore",
+    "extend-select",
+    "per-file-ignores",
+    "include",
+    "exclude",
+    "dataset",
+    "plugins",
+    "fail-on",
 }
 _RULESET_KEYS = {"extends", "description", "rules"}
 
@@ -162,7 +172,7 @@ class _Builder:
             raise ConfigError("rules", "expected a mapping of rule names to settings", source)
         for name, settings in rules.items():
             key = f"rules.{name}"
-            name = self.codes.get(name, name)
+            name = self.codes.get(str(name), str(name))
             if name not in self.classes:
                 raise ConfigError(key, f"unknown rule{_suggest(name, self.classes)}", source)
             if isinstance(settings, str) or settings is None:
@@ -177,12 +187,18 @@ class _Builder:
                     if value is False:
                         value = "off"  # YAML 1.1 readers turn a bare off into false
                     if value not in _SEVERITIES:
-                        raise ConfigError(f"{key}.severity", f"expected error, warning or off, got {value!r}", source)
+                        raise ConfigError(
+                            f"{key}.severity", f"expected error, warning or off, got {value!r}", source
+                        )
                     severity = _SEVERITIES[value]
                     continue
                 if option not in declared:
                     known = ", ".join(["severity", *declared])
-                    raise ConfigError(f"{key}.{option}", f"unknown option{_suggest(option, declared)} (known: {known})", source)
+                    raise ConfigError(
+                        f"{key}.{option}",
+                        f"unknown option{_suggest(option, declared)} (known: {known})",
+                        source,
+                    )
                 problem = declared[option].check(value)
                 if problem:
                     raise ConfigError(f"{key}.{option}", problem, source)
@@ -199,13 +215,17 @@ class _Builder:
             return set(self.classes)
         picked = {name for code, name in self.codes.items() if code.startswith(selector.upper())}
         if not picked:
-            raise ConfigError(key, f"{selector!r} matches no rule name or code{_suggest(selector, self.classes)}", source)
+            raise ConfigError(
+                key, f"{selector!r} matches no rule name or code{_suggest(selector, self.classes)}", source
+            )
         return picked
 
     def select(self, selection: Mapping[str, Any], source: str) -> None:
         enabled = {n for n, s in self.settings.items() if s.severity is not None}
         if "select" in selection:
-            enabled = set().union(*(self.matching(s, "select", source) for s in _strings(selection["select"], "select", source)))
+            enabled = set().union(
+                *(self.matching(s, "select", source) for s in _strings(selection["select"], "select", source))
+            )
         for s in _strings(selection.get("extend-select", []), "extend-select", source):
             enabled |= self.matching(s, "extend-select", source)
         for s in _strings(selection.get("ignore", []), "ignore", source):
@@ -265,7 +285,7 @@ def load_config(
     builder.apply_ruleset(extends)
     builder.apply_rules(data.get("rules", {}), source)
     overrides = dict(overrides or {})
-    selection = {k: data[k] for k in ("select", "extend-select", "ignore") if k in data}
+    selection: dict[str, Any] = {k: data[k] for k in ("select", "extend-select", "ignore") if k in data}
     if overrides.get("select"):
         selection["select"] = overrides["select"]
     for key in ("extend-select", "ignore"):
@@ -276,7 +296,15 @@ def load_config(
     if not isinstance(per_file, dict):
         raise ConfigError("per-file-ignores", "expected a mapping of glob to rule names or codes", source)
     ignores = tuple(
-        (glob, frozenset().union(*(builder.matching(s, f"per-file-ignores.{glob}", source) for s in _strings(sel, f"per-file-ignores.{glob}", source))))
+        (
+            glob,
+            frozenset().union(
+                *(
+                    builder.matching(s, f"per-file-ignores.{glob}", source)
+                    for s in _strings(sel, f"per-file-ignores.{glob}", source)
+                )
+            ),
+        )
         for glob, sel in per_file.items()
     )
     fail_on = overrides.get("fail-on") or data.get("fail-on", "error")

@@ -12,7 +12,22 @@ from fplint.config import relative
 from fplint.loader import SUFFIXES
 
 #: Directories never walked into (named paths are still checked).
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".fplint_cache"})
+SKIP_DIRS = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".venv",
+        "venv",
+        "node_modules",
+        "__pycache__",
+        ".tox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        ".fplint_cache",
+    }
+)
 
 
 def discover(

@@ -10,7 +10,7 @@ from fplint.model import Turn
 from fplint.positions import LineIndex
 
 
-class Layout(str, enum.Enum):
+class Layout(enum.StrEnum):
     """The document shapes of SPEC §2."""
 
     PAIRS = "pairs"
@@ -19,7 +19,7 @@ class Layout(str, enum.Enum):
     JSONL = "jsonl"
 
 
-class Problem(str, enum.Enum):
+class Problem(enum.StrEnum):
     """Why a file, or part of it, could not be read as data."""
 
     SYNTAX = "syntax"  # not parseable: reported by invalid-json

@@ -4,14 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from fplint.config import Config
 from fplint.document import Document
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
-from fplint.rule import Collected, Conversation, ConversationRule, Dataset, DatasetRule, FileRule, Rule, TurnRule
+from fplint.rule import (
+    Collected,
+    Conversation,
+    ConversationRule,
+    Dataset,
+    DatasetRule,
+    FileRule,
+    Rule,
+    TurnRule,
+)
 
 INTERNAL_ERROR = ("internal-error", "FP000")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -37,7 +48,9 @@ class FileResult:
 class Engine:
     """Runs configured rule instances; knows nothing about files on disk."""
 
-    def __init__(self, rules: Sequence[Rule], severities: Mapping[str, Severity], debug: bool = False) -> None:
+    def __init__(
+        self, rules: Sequence[Rule], severities: Mapping[str, Severity], debug: bool = False
+    ) -> None:
         self.rules = list(rules)
         self.severities = dict(severities)
         self.debug = debug
@@ -46,7 +59,10 @@ class Engine:
         self.turn_rules = [r for r in rules if isinstance(r, TurnRule)]
         self.conversation_rules = [r for r in rules if isinstance(r, ConversationRule)]
         self.dataset_rules = [r for r in rules if isinstance(r, DatasetRule)]
-        self.cross_rules: list[ConversationRule | DatasetRule] = [*self.conversation_rules, *self.dataset_rules]
+        self.cross_rules: list[ConversationRule | DatasetRule] = [
+            *self.conversation_rules,
+            *self.dataset_rules,
+        ]
 
     @classmethod
     def from_config(cls, config: Config, debug: bool = False) -> Engine:
@@ -61,13 +77,13 @@ class Engine:
         """File and turn rules on one document, plus the summaries cross-turn rules need."""
         result = FileResult(document.path, turns=len(document.turns))
         turn_at = _turn_finder(document)
-        for rule in self.file_rules:
-            for finding in self._run(rule, rule.check, document, result, None):
-                turn = turn_at(finding.pointer)
-                result.diagnostics.append(self.stamp(rule, finding, document, turn, absolute=True))
+        for file_rule in self.file_rules:
+            for finding in self._findings(file_rule, file_rule.check, document, result, None):
+                owner = turn_at(finding.pointer)
+                result.diagnostics.append(self.stamp(file_rule, finding, document, owner, absolute=True))
         for turn in document.turns:
             for rule in self.turn_rules:
-                for finding in self._run(rule, rule.check, turn, result, turn):
+                for finding in self._findings(rule, rule.check, turn, result, turn):
                     result.diagnostics.append(self.stamp(rule, finding, document, turn))
             if self.cross_rules:
                 result.summaries.append(self.summarize(turn, result))
@@ -77,14 +93,13 @@ class Engine:
         """Turn rules on one turn that has no document (no positions)."""
         result = FileResult(turn.path, turns=1)
         for rule in self.turn_rules:
-            for finding in self._run(rule, rule.check, turn, result, turn):
+            for finding in self._findings(rule, rule.check, turn, result, turn):
                 result.diagnostics.append(self.stamp(rule, finding, None, turn))
         return result.diagnostics
 
     def summarize(self, turn: Turn, result: FileResult | None = None) -> TurnSummary:
         data = tuple(
-            next(iter(self._run(rule, lambda t, r=rule: [r.collect(t)], turn, result, turn)), None)
-            for rule in self.cross_rules
+            self._guard(rule, partial(rule.collect, turn), result, turn) for rule in self.cross_rules
         )
         return TurnSummary(turn.ref, turn.conversation_id, turn.turn_number, data)
 
@@ -118,7 +133,9 @@ class Engine:
 
     # -- the whole run --------------------------------------------------------------------
 
-    def cross_check(self, summaries: Iterable[TurnSummary], files: int) -> tuple[list[tuple[Rule, Finding]], list[str]]:
+    def cross_check(
+        self, summaries: Iterable[TurnSummary], files: int
+    ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
         """Conversation and dataset rules over every file's summaries (reading order)."""
         everything = list(summaries)
         found: list[tuple[Rule, Finding]] = []
@@ -131,16 +148,18 @@ class Engine:
             if isinstance(rule, ConversationRule):
                 for conversation_id, members in conversations.items():
                     conversation = Conversation(conversation_id, [_collected(s, index) for s in members])
-                    found.extend((rule, f) for f in self._run(rule, rule.check, conversation, None, None))
+                    found.extend(
+                        (rule, f) for f in self._findings(rule, rule.check, conversation, None, None)
+                    )
             else:
                 dataset = Dataset([_collected(s, index) for s in everything], files)
-                found.extend((rule, f) for f in self._run(rule, rule.check, dataset, None, None))
+                found.extend((rule, f) for f in self._findings(rule, rule.check, dataset, None, None))
                 notes.extend(dataset.notes)
         return found, notes
 
     # -- safety ---------------------------------------------------------------------------
 
-    def _run(
+    def _findings(
         self,
         rule: Rule,
         check: Callable[[Any], Iterable[Finding]],
@@ -148,9 +167,15 @@ class Engine:
         result: FileResult | None,
         turn: Turn | None,
     ) -> list[Finding]:
-        """Run one rule on one target; a crash becomes an internal-error diagnostic, not an exit."""
+        """What one rule finds in one target (nothing if it crashed)."""
+        return self._guard(rule, lambda: list(check(target)), result, turn) or []
+
+    def _guard(
+        self, rule: Rule, call: Callable[[], T], result: FileResult | None, turn: Turn | None
+    ) -> T | None:
+        """Run one piece of a rule; a crash becomes an internal-error diagnostic, not an exit."""
         try:
-            return list(check(target))
+            return call()
         except Exception as exc:
             if self.debug:
                 raise
@@ -176,8 +201,7 @@ class Engine:
                 result.diagnostics.append(diagnostic)
             else:
                 self.crashes.append(diagnostic)
-            return []
-
+            return None
 
 
 def _collected(summary: TurnSummary, index: int) -> Collected:

@@ -75,16 +75,16 @@ def _jsonl(document: Document) -> None:
 
 
 def _describe(value: Any) -> str:
-    expected = (
-        'expected {"training_pairs": [...]}, {"conversations": [...]}, or a single turn object'
-    )
+    expected = 'expected {"training_pairs": [...]}, {"conversations": [...]}, or a single turn object'
     if isinstance(value, dict):
         keys = ", ".join(sorted(value)[:6]) or "no keys"
         return f"the document is an object with {keys}; {expected}"
     if isinstance(value, list):
-        hint = ' (wrap the list as {"training_pairs": [...]})' if value and all(
-            isinstance(v, dict) for v in value
-        ) else ""
+        hint = (
+            ' (wrap the list as {"training_pairs": [...]})'
+            if value and all(isinstance(v, dict) for v in value)
+            else ""
+        )
         return f"the document is a list; {expected}{hint}"
     kind = {str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
     return f"the document is {kind}; {expected}"

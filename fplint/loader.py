@@ -89,9 +89,7 @@ def _decode(data: bytes, document: Document) -> str | None:
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
         hint = (
-            " (it looks like UTF-16)"
-            if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-            else ""
+            " (it looks like UTF-16)" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ""
         )
         document.errors.append(
             ParseError(

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 
-class Severity(str, enum.Enum):
+class Severity(enum.StrEnum):
     """How much a diagnostic matters; errors fail a run, warnings only with ``--fail-on warning``."""
 
     ERROR = "error"
     WARNING = "warning"
 
 
-class Scope(str, enum.Enum):
+class Scope(enum.StrEnum):
     """What a rule looks at: one file, one turn, one conversation, or the whole dataset."""
 
     FILE = "file"

@@ -130,6 +130,8 @@ def _explain(exc: json.JSONDecodeError, text: str) -> str:
     message = f"invalid JSON: {exc.msg}"
     if exc.msg.startswith("Expecting value") and text.lstrip().startswith("```"):
         return message + " (the file starts with a markdown code fence; remove the ``` lines)"
+    if text.startswith(("//", "/*", "#"), exc.pos):
+        return message + " (JSON has no comments: remove it, or move the note into a field)"
     if exc.pos >= len(text.rstrip()) and exc.msg.startswith(("Expecting", "Unterminated")):
         return message + " (the file ends early: it looks truncated)"
     for needle, hint in _HINTS:

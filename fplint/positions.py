@@ -9,13 +9,16 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from json.decoder import scanstring
+from collections.abc import Callable
+from typing import Any
 
 from fplint.pointer import split
 
 _WS = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^"\\]*')
-_scan_value = json.JSONDecoder().scan_once
+#: The C scanners behind ``json``: a string from its opening quote, a value from its start.
+scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_scan_value: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _skip(text: str, i: int) -> int:

@@ -32,13 +32,17 @@ def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
         try:
             loaded = ep.load()
         except Exception as exc:
-            raise PluginError(f"plugin {ep.name!r} ({ep.value}) failed to load: {exc.__class__.__name__}: {exc}") from exc
+            raise PluginError(
+                f"plugin {ep.name!r} ({ep.value}) failed to load: {exc.__class__.__name__}: {exc}"
+            ) from exc
         found.extend(_rules_in(loaded, f"plugin {ep.name!r} ({ep.value})"))
     for module_name in plugins:
         try:
             module = importlib.import_module(module_name)
         except Exception as exc:
-            raise PluginError(f"plugin module {module_name!r} failed to import: {exc.__class__.__name__}: {exc}") from exc
+            raise PluginError(
+                f"plugin module {module_name!r} failed to import: {exc.__class__.__name__}: {exc}"
+            ) from exc
         found.extend(_rules_in(module, f"plugin module {module_name!r}"))
     return _unique(found)
 
@@ -49,7 +53,9 @@ def _rules_in(obj: Any, label: str) -> list[type[Rule]]:
         candidates: Iterable[Any] = [
             v for _, v in sorted(vars(obj).items()) if inspect.isclass(v) and v.__module__ == obj.__name__
         ]
-        candidates = [c for c in candidates if issubclass(c, Rule) and c not in _SCOPE_BASES and hasattr(c, "name")]
+        candidates = [
+            c for c in candidates if issubclass(c, Rule) and c not in _SCOPE_BASES and hasattr(c, "name")
+        ]
     elif inspect.isclass(obj):
         candidates = [obj]
     elif isinstance(obj, (list, tuple)):
@@ -85,6 +91,8 @@ def _unique(rules: list[type[Rule]]) -> tuple[type[Rule], ...]:
         for seen, key in ((names, rule.name), (codes, rule.code)):
             other = seen.get(key)
             if other is not None and other is not rule:
-                raise PluginError(f"rule {rule.__module__}.{rule.__name__} reuses {key!r}, already taken by {other.__module__}.{other.__name__}")
+                raise PluginError(
+                    f"rule {rule.__module__}.{rule.__name__} reuses {key!r}, already taken by {other.__module__}.{other.__name__}"
+                )
             seen[key] = rule
     return tuple(names.values())

@@ -75,4 +75,3 @@ def _place(
 def _ignored(diagnostic: Diagnostic, config: Config) -> bool:
     rel = relative(diagnostic.path, config.root)
     return any(diagnostic.rule in rules and matches(rel, [glob]) for glob, rules in config.per_file_ignores)
-

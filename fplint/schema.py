@@ -46,7 +46,7 @@ def _refuse(uri: str) -> Any:
     """The registry's retrieve hook: nothing is ever fetched."""
     from referencing.exceptions import NoSuchResource
 
-    raise NoSuchResource(ref=uri)
+    raise NoSuchResource(ref=uri)  # type: ignore[call-arg]
 
 
 @functools.cache
@@ -82,7 +82,9 @@ def violations(instance: Any, uri: str, root: str = "the turn") -> Iterator[tupl
     for error in errors:
         pointer = join("", *error.absolute_path)
         name = where(pointer, root)
-        for at, message in _word(error.validator, error.validator_value, error.instance, error.schema, pointer, name, error.message):
+        for at, message in _word(
+            error.validator, error.validator_value, error.instance, error.schema, pointer, name, error.message
+        ):
             if (at, message) not in seen:
                 seen.add((at, message))
                 yield at, message
@@ -154,7 +156,7 @@ def _word(
                     yield pointer, f"{name} has '{key}' but no '{need}': give both or neither"
     elif keyword == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        names = " or ".join(_TYPE_NAMES.get(t, t) for t in wanted)
+        names = " or ".join(_TYPE_NAMES.get(str(t), str(t)) for t in wanted)
         yield pointer, f"{name} should be {names}, found {type_name(instance)}"
     elif keyword == "enum":
         options = ", ".join(_show(v) for v in expected)
@@ -180,7 +182,7 @@ def bundle(uri: str = DATASET) -> dict[str, Any]:
     works as is in editors and in other validators (``check-jsonschema --schemafile``).
     """
     docs = documents()
-    root = copy.deepcopy(docs[uri])
+    root: dict[str, Any] = copy.deepcopy(docs[uri])
     names: dict[str, str] = {}
     embedded: dict[str, Any] = {}
 

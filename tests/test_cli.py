@@ -116,7 +116,7 @@ def test_a_missing_path_is_one_line_exit_2_and_the_rest_is_checked(capsys: pytes
 
 
 def test_an_unknown_option_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_main(capsys, "check", "--no-such-option")
+    code, _out, err = run_main(capsys, "check", "--no-such-option")
     assert code == 2
     assert err.startswith("fplint: error: ") and err.count("\n") == 1
     assert "--no-such-option" in err and "fplint check --help" in err

@@ -6,7 +6,7 @@ import zlib
 from collections.abc import Iterator
 
 from fplint.model import Finding, Turn
-from fplint.rule import Dataset, DatasetRule
+from fplint.rule import Collected, Dataset, DatasetRule
 from fplint.rules._util import dig
 
 
@@ -36,7 +36,7 @@ class DuplicateTurn(DatasetRule):
         return zlib.crc32(response.encode("utf-8", "surrogatepass")) if isinstance(response, str) else None
 
     def check(self, dataset: Dataset) -> Iterator[Finding]:
-        first_seen = {}
+        first_seen: dict[str, Collected] = {}
         for turn in dataset.turns:
             turn_id = turn.ref.turn_id
             if turn_id is None:

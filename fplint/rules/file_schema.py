@@ -40,7 +40,7 @@ class FileSchema(FileRule):
 
     def check(self, document: Document) -> Iterator[Finding]:
         if document.layout in _ENVELOPES:
-            uri = _ENVELOPES[document.layout]  # type: ignore[index]
+            uri = _ENVELOPES[document.layout]
             for pointer, message in schema.violations(document.value, uri, root="the file"):
                 yield Finding(pointer, message)
         elif document.layout is Layout.JSONL and isinstance(document.value, dict):

@@ -66,7 +66,8 @@ class QualityDistribution(DatasetRule):
             return
         shown = ", ".join(f"{share[s]:.0f}% {bands[s][1]}" for s in (5, 4, 3))
         wanted = ", ".join(
-            f"{self.opts[key + '-min']:g}–{self.opts[key + '-max']:g}% {label}" for key, label in bands.values()
+            f"{self.opts[key + '-min']:g}–{self.opts[key + '-max']:g}% {label}"
+            for key, label in bands.values()
         )
         below_text = f", {below} below 3" if below else ""
         advice = (

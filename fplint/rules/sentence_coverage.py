@@ -90,7 +90,9 @@ def _unanalysed(response: str, covered: list[tuple[int, int]]) -> Iterator[Findi
     first_start, first_end = missing[0]
     first = quote(strip_markup(response[first_start:first_end]))
     if len(missing) == 1:
-        message = f"a sentence of target_response is not analysed: {first}; add it to response_breakdown.sentences"
+        message = (
+            f"a sentence of target_response is not analysed: {first}; add it to response_breakdown.sentences"
+        )
     else:
         message = (
             f"about {len(missing)} sentences of target_response are not analysed, the first: "

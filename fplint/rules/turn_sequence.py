@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint.model import Finding
+from fplint.model import Finding, TurnRef
 from fplint.rule import Conversation, ConversationRule, plural
 
 
@@ -33,7 +33,7 @@ class TurnSequence(ConversationRule):
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
         by_number: dict[int, list[str | None]] = {}
-        first_ref = {}
+        first_ref: dict[int, TurnRef] = {}
         for turn in conversation.turns:
             if turn.turn_number is None:
                 continue

@@ -6,7 +6,7 @@ from helpers import messages, run_rule
 
 from fplint.rules.indicator_count import IndicatorCount
 
-I = "/emotional_context/emotional_indicators"
+IND = "/emotional_context/emotional_indicators"
 FOUR = {"a": ["x"], "b": ["x"], "c": ["x"], "d": ["x"]}
 
 
@@ -25,9 +25,9 @@ FOUR = {"a": ["x"], "b": ["x"], "c": ["x"], "d": ["x"]}
     ],
 )
 def test_indicator_count(indicators: object, options: dict, expected: list[str]) -> None:
-    assert messages(IndicatorCount, edit(valid_turn(), {I: indicators}), **options) == expected
+    assert messages(IndicatorCount, edit(valid_turn(), {IND: indicators}), **options) == expected
 
 
 def test_empty_category_is_reported_at_the_category() -> None:
-    [finding] = run_rule(IndicatorCount, edit(valid_turn(), {I: {**FOUR, "d e/f": []}}))
-    assert finding.pointer == I + "/d e~1f"
+    [finding] = run_rule(IndicatorCount, edit(valid_turn(), {IND: {**FOUR, "d e/f": []}}))
+    assert finding.pointer == IND + "/d e~1f"

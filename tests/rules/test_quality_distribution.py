@@ -41,5 +41,5 @@ def test_a_skipped_check_says_so() -> None:
 
 
 def test_reported_at_the_first_scored_turn() -> None:
-    [finding] = run_rule(QualityDistribution, [edit(valid_turn(1), {Q: None})] + scored((5, 20)))
+    [finding] = run_rule(QualityDistribution, [edit(valid_turn(1), {Q: None}), *scored((5, 20))])
     assert (finding.ref.pointer, finding.pointer) == ("/training_pairs/1", Q)

@@ -21,7 +21,7 @@ def turns(*numbers: int, conversation: str = "fp_marcus_901") -> list[dict]:
         (turns(1, 4), ["conversation fp_marcus_901 has turns 1, 4: 2 turns missing (2, 3); add the missing turns, or check the whole dataset if they live in files this run did not include"]),
         (turns(1, 2) + turns(1, conversation="fp_david_901"), []),
         (turns(1, 2, 2), []),  # the same turn twice is duplicate-turn's finding
-        (turns(1, 2) + [edit(valid_turn(2), {"/id": "fp_marcus_901_turn2b"})], ["conversation fp_marcus_901 has two different turns numbered 2 (fp_marcus_901_turn2 and fp_marcus_901_turn2b): renumber one"]),
+        ([*turns(1, 2), edit(valid_turn(2), {"/id": "fp_marcus_901_turn2b"})], ["conversation fp_marcus_901 has two different turns numbered 2 (fp_marcus_901_turn2 and fp_marcus_901_turn2b): renumber one"]),
         ([edit(valid_turn(1), {"/turn_number": "one"})], []),
     ],
 )
