@@ -35,7 +35,7 @@ def lint_document(document: Any, config: Config | None = None, path: str = "<mem
     engine = Engine.from_config(config)
     loaded = load_value(document, path)
     result = engine.check_document(loaded)
-    report = Report(files=1, turns=result.turns)
+    report = Report(files=1, turns=result.turns, rules=tuple(type(r) for r in engine.rules))
     report.diagnostics, report.notes = finish([result], engine, config, {path: loaded})
     return report
 

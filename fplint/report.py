@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from fplint.engine import INTERNAL_ERROR
 from fplint.model import Diagnostic, Severity
+from fplint.rule import Rule
 
 
 @dataclass
@@ -18,6 +19,7 @@ class Report:
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one-line errors: a path that does not exist
     elapsed: float = 0.0
+    rules: tuple[type[Rule], ...] = ()  # the rules that ran, for reporters that describe them
 
     @property
     def errors(self) -> int:

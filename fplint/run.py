@@ -31,6 +31,7 @@ def lint_files(
         if progress:
             progress(index + 1, len(files))
     report.diagnostics, report.notes = finish(results, engine, config)
+    report.rules = tuple(type(rule) for rule in engine.rules)
     report.files = len(results)
     report.turns = sum(r.turns for r in results)
     report.elapsed = time.perf_counter() - started
