@@ -18,7 +18,7 @@ _LEAD = re.compile(r"\s*(?:>[ \t]*)*(?:(?:\#{1,6}|[-+•]|\d{1,3}[.)])[ \t]+)?")
 #: Where a sentence ends: terminal punctuation (and closing quotes or brackets) before
 #: whitespace, or a line break (list items and headers end at the line).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s)|\n")
-_ABBREVIATIONS = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|St|approx|No)\.|\b[A-Z]\.)$")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|approx)\.$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -95,3 +95,47 @@ def _normalize(text: str, start: int) -> tuple[str, list[int]]:
         out.append(char.translate(_QUOTES))
         index.append(i)
     return "".join(out), index
+
+
+_TOKEN = re.compile(r"[\w$%]+(?:[',.][\w]+)*")
+_ELLIPSIS = re.compile(r"\.\.\.|…")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case words of ``text`` (apostrophes unified, punctuation dropped)."""
+    return _TOKEN.findall(text.lower().replace("’", "'").replace("‘", "'"))
+
+
+def grounded(haystack: str, needle: str, max_gap: int = 3) -> bool:
+    """True when ``needle``'s words occur in ``haystack`` in order, skipping at most
+    ``max_gap`` words between two of them (a quote abridged by omission); parts split by
+    an ellipsis may be any distance apart."""
+    words = tokens(haystack)
+    start = 0
+    for part in _ELLIPSIS.split(needle):
+        wanted = tokens(part)
+        if not wanted:
+            continue
+        end = _subsequence(words, wanted, start, max_gap)
+        if end is None:
+            return False
+        start = end
+    return True
+
+
+def _subsequence(words: list[str], wanted: list[str], start: int, max_gap: int) -> int | None:
+    """End index of the first gapped occurrence of ``wanted`` in ``words`` at or after ``start``."""
+    for first in range(start, len(words) - len(wanted) + 1):
+        if words[first] != wanted[0]:
+            continue
+        at = first
+        for word in wanted[1:]:
+            for step in range(1, max_gap + 2):
+                if at + step < len(words) and words[at + step] == word:
+                    at += step
+                    break
+            else:
+                break
+        else:
+            return at + 1
+    return None

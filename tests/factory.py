@@ -40,7 +40,7 @@ SENTENCE_WORDS = [
 
 def _sentence(number: int, text: str) -> dict[str, Any]:
     words = {w: why for w, why in SENTENCE_WORDS[(number - 1) % 3] if w.lower() in text.lower()}
-    for word in text.replace("*", "").replace(",", "").replace(".", "").replace("?", "").split():
+    for word in (w.strip(".,?!:*") for w in text.split()):
         if len(words) >= 3:
             break
         words.setdefault(word, "a deliberate, plain word")

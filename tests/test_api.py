@@ -29,10 +29,10 @@ def test_lint_document_checks_a_parsed_document_without_positions() -> None:
 
 
 def test_lint_turn_checks_one_turn_dict() -> None:
-    [diagnostic] = fplint.lint_turn(edit(valid_turn(), {"/turn_number": 0}))
+    [diagnostic] = fplint.lint_turn(edit(valid_turn(), {"/emotional_context/detected_emotions/intensity": 2}))
     assert isinstance(diagnostic, fplint.Diagnostic)
     assert (diagnostic.rule, diagnostic.code, diagnostic.severity) == ("schema", "FP201", fplint.Severity.ERROR)
-    assert diagnostic.pointer == "/turn_number"
+    assert diagnostic.pointer == "/emotional_context/detected_emotions/intensity"
 
 
 def test_a_config_object_changes_the_rules(write) -> None:  # type: ignore[no-untyped-def]

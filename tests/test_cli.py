@@ -23,7 +23,7 @@ def clean(write) -> Path:  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def dirty(write) -> Path:  # type: ignore[no-untyped-def]
-    bad = edit(valid_turn(1, "fp_david_902"), {"/emotional_context/emotional_indicators": {"a": ["x"]}})
+    bad = edit(valid_turn(1, "fp_david_902"), {"/emotional_context/emotional_indicators": {"a": ["I keep opening"]}})
     return write("dirty.json", pairs_file(bad))
 
 

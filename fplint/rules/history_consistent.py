@@ -1,0 +1,119 @@
+"""history-consistent: conversation_history replays the earlier turns exactly."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from fplint.model import Finding, Turn
+from fplint.pointer import join
+from fplint.rule import Collected, Conversation, ConversationRule
+from fplint.rules._util import dig, is_int
+
+
+class _Entry(NamedTuple):
+    turn: int | None
+    role: str | None
+    digest: bytes | None
+    abridged: bool
+
+
+class _Seen(NamedTuple):
+    user: bytes | None
+    assistant: bytes | None
+    history: tuple[_Entry, ...] | None
+
+
+def _digest(text: Any) -> bytes | None:
+    """A short fingerprint of a message, whitespace-insensitive (equality only)."""
+    if not isinstance(text, str):
+        return None
+    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+
+
+class HistoryConsistent(ConversationRule):
+    """``conversation_history`` of turn n holds, in order, a ``user`` then an ``assistant``
+    entry for each earlier turn 1..n-1, whose ``content`` is that turn's
+    ``current_user_input`` and ``target_response`` (whitespace aside).
+
+    Earlier turns are found across every file of the run; entries for turns the run does
+    not include are not compared. The schema requires ``role`` and ``content``.
+
+    Why: the history is the context the model is trained to answer in. An abridged
+    ("...2006 was a very specific situation...") or missing history trains it on a
+    conversation that never happened, and it learns to answer a context it will never see.
+
+    Fails::
+
+        turn 3: "conversation_history": [{"turn": 1, "content": "...freaking out..."}]
+
+    Passes::
+
+        turn 3: "conversation_history": [
+            {"turn": 1, "role": "user", "content": <turn 1 current_user_input>},
+            {"turn": 1, "role": "assistant", "content": <turn 1 target_response>},
+            {"turn": 2, "role": "user", "content": <turn 2 current_user_input>},
+            {"turn": 2, "role": "assistant", "content": <turn 2 target_response>}]
+    """
+
+    name = "history-consistent"
+    code = "FP704"
+
+    def collect(self, turn: Turn) -> _Seen:
+        history = dig(turn.value, "conversation_history")
+        entries = None
+        if isinstance(history, list):
+            entries = tuple(
+                _Entry(
+                    dig(e, "turn") if is_int(dig(e, "turn")) else None,
+                    dig(e, "role") if isinstance(dig(e, "role"), str) else None,
+                    _digest(dig(e, "content")),
+                    isinstance(dig(e, "content"), str) and ("..." in e["content"] or "…" in e["content"]),
+                )
+                for e in history
+            )
+        return _Seen(_digest(dig(turn.value, "current_user_input")), _digest(dig(turn.value, "target_response")), entries)
+
+    def check(self, conversation: Conversation) -> Iterator[Finding]:
+        earlier: dict[int, _Seen] = {}
+        for turn in conversation.turns:
+            if turn.turn_number is not None:
+                earlier.setdefault(turn.turn_number, turn.data)
+        for turn in conversation.turns:
+            yield from self._check_turn(turn, earlier)
+
+    def _check_turn(self, turn: Collected, earlier: dict[int, _Seen]) -> Iterator[Finding]:
+        seen: _Seen = turn.data
+        n = turn.turn_number
+        if n is None or seen.history is None:
+            return
+        expected = [(k, role) for k in range(1, n) for role in ("user", "assistant")]
+        actual = [(e.turn, e.role) for e in seen.history]
+        if actual != expected:
+            yield Finding("/conversation_history", _shape(n, seen.history), ref=turn.ref)
+            return
+        for index, entry in enumerate(seen.history):
+            source = earlier.get(entry.turn or 0)
+            if source is None or entry.digest is None:
+                continue
+            want = source.user if entry.role == "user" else source.assistant
+            if want is not None and entry.digest != want:
+                field = "current_user_input" if entry.role == "user" else "target_response"
+                hint = " (it looks abridged with '...')" if entry.abridged else ""
+                yield Finding(
+                    join("/conversation_history", index, "content"),
+                    f"conversation_history[{index}] ({entry.role}, turn {entry.turn}) is not turn {entry.turn}'s "
+                    f"{field}{hint}: copy the message exactly",
+                    ref=turn.ref,
+                )
+
+
+def _shape(n: int, history: tuple[_Entry, ...]) -> str:
+    wanted = 2 * (n - 1)
+    shown = ", ".join(f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}" for e in history[:8])
+    held = f"{len(history)} entries ({shown}{', ...' if len(history) > 8 else ''})" if history else "no entries"
+    if n == 1:
+        return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
+    order = f"a user then an assistant entry for each of turns 1–{n - 1}, with their turn and role"
+    return f"conversation_history holds {held}; turn {n} needs {wanted}: {order}"

@@ -1,0 +1,55 @@
+"""sentence-count: total_sentences and sentence numbers agree with the analysed sentences."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from fplint.model import Finding, Turn
+from fplint.pointer import join
+from fplint.rule import TurnRule, plural
+from fplint.rules._util import dig, is_int
+
+_BASE = "/response_breakdown"
+
+
+class SentenceCount(TurnRule):
+    """``response_breakdown.total_sentences`` equals the number of analysed sentences, and
+    their ``sentence_number``s run 1..n in order.
+
+    Why: a total that disagrees with the list (10 claimed, 11 analysed; 12 claimed, 1
+    analysed) is the usual sign of a breakdown cut short or pasted twice, and any tool
+    that trusts the total reads past the end or stops early.
+
+    Fails::
+
+        {"total_sentences": 12, "sentences": [{"sentence_number": 1, ...}]}
+
+    Passes::
+
+        {"total_sentences": 2, "sentences": [{"sentence_number": 1, ...},
+                                             {"sentence_number": 2, ...}]}
+    """
+
+    name = "sentence-count"
+    code = "FP502"
+
+    def check(self, turn: Turn) -> Iterator[Finding]:
+        breakdown = dig(turn.value, "response_breakdown")
+        if not isinstance(breakdown, dict) or not isinstance(breakdown.get("sentences"), list):
+            return
+        sentences = breakdown["sentences"]
+        total = breakdown.get("total_sentences")
+        if is_int(total) and total != len(sentences):
+            yield Finding(
+                f"{_BASE}/total_sentences",
+                f"total_sentences is {total} but {plural(len(sentences), 'sentence is', 'sentences are')} analysed: "
+                "make them agree (and analyse every sentence)",
+            )
+        for position, sentence in enumerate(sentences):
+            number = dig(sentence, "sentence_number")
+            if is_int(number) and number != position + 1:
+                yield Finding(
+                    join(_BASE, "sentences", position, "sentence_number"),
+                    f"sentence {position + 1} is numbered {number}; number the sentences 1..n in order",
+                )
+                return  # one misnumbering shifts the rest: report the first

@@ -1,0 +1,51 @@
+"""turn-identity: ids follow the standard's pattern and agree with each other."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from fplint.model import Finding, Turn
+from fplint.rule import Option, TurnRule
+from fplint.rules._util import dig, is_int
+
+
+class TurnIdentity(TurnRule):
+    """The turn's identity is consistent: ``conversation_id`` matches ``pattern`` (the
+    standard: ``fp_[persona]_[###]``), ``id`` is ``{conversation_id}_turn{turn_number}``,
+    and ``training_metadata.conversation_turn`` equals ``turn_number``.
+
+    Why: ids are how turns are joined into conversations, deduplicated, and referenced by
+    baselines and reviews; an id that says turn 3 on a turn numbered 2 breaks all of it.
+
+    Fails::
+
+        {"id": "fp_marcus_002_turn3", "conversation_id": "fp_marcus_002", "turn_number": 2}
+
+    Passes::
+
+        {"id": "fp_marcus_002_turn2", "conversation_id": "fp_marcus_002", "turn_number": 2}
+    """
+
+    name = "turn-identity"
+    code = "FP701"
+    options = {"pattern": Option(str, r"fp_[a-z]+_\d{3}", "regular expression every conversation_id matches")}
+
+    def check(self, turn: Turn) -> Iterator[Finding]:
+        value = turn.value
+        if not isinstance(value, dict):
+            return
+        conversation, number, turn_id = value.get("conversation_id"), value.get("turn_number"), value.get("id")
+        pattern = self.opts["pattern"]
+        if isinstance(conversation, str) and not re.fullmatch(pattern, conversation):
+            yield Finding("/conversation_id", f"conversation_id '{conversation}' does not match {pattern} (e.g. fp_marcus_004)")
+        if isinstance(conversation, str) and is_int(number) and isinstance(turn_id, str):
+            expected = f"{conversation}_turn{number}"
+            if turn_id != expected:
+                yield Finding("/id", f"id is '{turn_id}'; for conversation {conversation}, turn {number} it should be '{expected}'")
+        recorded = dig(value, "training_metadata", "conversation_turn")
+        if is_int(recorded) and is_int(number) and recorded != number:
+            yield Finding(
+                "/training_metadata/conversation_turn",
+                f"training_metadata.conversation_turn is {recorded} but turn_number is {number}: make them agree",
+            )

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+import pytest
+from factory import DELETE, edit, valid_conversation
+from helpers import messages, run_rule
+
+from fplint.rules.history_consistent import HistoryConsistent
+
+H = "/conversation_history"
+
+
+def conversation(turns: int = 3, **changes: object) -> list[dict]:
+    built = valid_conversation(turns)
+    built[-1] = edit(built[-1], changes)
+    return built
+
+
+@pytest.mark.parametrize(
+    "subject, expected",
+    [
+        (conversation(3), []),
+        (conversation(3, **{H + "/1/content": "Asking  this is not stupid,\n and it's far more common than you think. **Here's the good news:** you haven't waited too long, because the best time to start is today. Would it help to look at one small first step together?"}), []),  # whitespace aside
+        (conversation(3, **{H + "/1/content": "...not stupid..."}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response (it looks abridged with '...'): copy the message exactly"]),
+        (conversation(3, **{H + "/2/content": "Something else."}), ["conversation_history[2] (user, turn 2) is not turn 2's current_user_input: copy the message exactly"]),
+        (conversation(3, **{H + "/3": DELETE}), ["conversation_history holds 3 entries (1/user, 1/assistant, 2/user); turn 3 needs 4: a user then an assistant entry for each of turns 1–2, with their turn and role"]),
+        (conversation(2, **{H: [{"turn": 1, "content": "x"}, {"turn": 1, "content": "y"}]}), ["conversation_history holds 2 entries (1/no role, 1/no role); turn 2 needs 2: a user then an assistant entry for each of turns 1–2, with their turn and role".replace("1–2", "1–1")]),
+        (conversation(1, **{H: [{"turn": 1, "role": "user", "content": "x"}]}), ["conversation_history holds 1 entries (1/user); turn 1 has no earlier turns, so it should be empty"]),
+        (conversation(3)[1:], []),  # turn 1 is not in the run: its entries are not compared
+        (conversation(3, **{H: "none"}), []),
+    ],
+)
+def test_history_consistent(subject: list[dict], expected: list[str]) -> None:
+    assert messages(HistoryConsistent, subject) == expected
+
+
+def test_reported_at_the_entry() -> None:
+    [finding] = run_rule(HistoryConsistent, conversation(3, **{H + "/2/content": "Something else."}))
+    assert (finding.ref.pointer, finding.pointer) == ("/training_pairs/2", H + "/2/content")

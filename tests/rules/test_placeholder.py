@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+import pytest
+from factory import edit, valid_turn
+from helpers import messages, run_rule
+
+from fplint.rules.placeholder import Placeholder
+
+T = "/training_metadata"
+
+
+@pytest.mark.parametrize(
+    "changes, options, expected",
+    [
+        ({}, {}, []),
+        ({T + "/reviewer_notes": "TODO: review later"}, {}, ["reviewer_notes holds placeholder text “TODO”: write the real content"]),
+        ({T + "/key_learning_objective": "tbd"}, {}, ["key_learning_objective holds placeholder text “tbd”: write the real content"]),
+        ({"/system_prompt": "Lorem ipsum dolor"}, {}, ["system_prompt holds placeholder text “Lorem ipsum”: write the real content"]),
+        ({"/conversation_metadata/client_background": "[...]"}, {}, ["client_background holds placeholder text “[...]”: write the real content"]),
+        ({"/conversation_metadata/session_context": "copy from turn 1"}, {}, ["session_context holds placeholder text “copy from”: write the real content"]),
+        ({"/conversation_metadata/session_context": "..."}, {}, ["session_context holds placeholder text “...”: write the real content"]),
+        ({"/conversation_metadata/session_context": " "}, {}, ["session_context is empty: write it, or remove the field"]),
+        ({"/response_strategy/secondary_strategies/1": ""}, {}, ["1 is empty: write it, or remove the field"]),
+        ({"/response_strategy/tactical_choices/TODO": True}, {}, ["key “TODO” is a placeholder: name the field"]),
+        ({"/response_breakdown/sentences/0/function": ""}, {}, []),  # sentence-fields' finding
+        ({"/target_response": "Google “[your state] 529 plan” — some states give a deduction... Plan B is fine."}, {}, []),
+        ({"/target_response": "Ready? DRAFT text."}, {"patterns": ["DRAFT"]}, ["target_response holds placeholder text “DRAFT”: write the real content"]),
+    ],
+)
+def test_placeholder(changes: dict, options: dict, expected: list[str]) -> None:
+    assert messages(Placeholder, edit(valid_turn(), changes), **options) == expected
+
+
+def test_points_inside_the_string() -> None:
+    [finding] = run_rule(Placeholder, edit(valid_turn(), {T + "/reviewer_notes": "Good work. TODO"}))
+    assert (finding.pointer, finding.offset) == (T + "/reviewer_notes", 11)
