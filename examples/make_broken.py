@@ -99,6 +99,126 @@ def main() -> None:
     breakdown["total_sentences"] = len(breakdown["sentences"])
     write("sentence-coverage.json", text(pairs(turns)))
 
+    # one turn-level defect each, in a copy of David's conversation
+    def turn_defect(name: str, number: int, index: int, change: Any) -> None:
+        turns = david(number)
+        change(turns[index])
+        write(f"{name}.json", text(pairs(turns)))
+
+    def emotions(turn: dict[str, Any]) -> dict[str, Any]:
+        return turn["emotional_context"]["detected_emotions"]  # type: ignore[no-any-return]
+
+    def first_sentence(turn: dict[str, Any]) -> dict[str, Any]:
+        return turn["response_breakdown"]["sentences"][0]  # type: ignore[no-any-return]
+
+    def rename_first_key(mapping: dict[str, Any], new: str) -> None:
+        key = next(iter(mapping))
+        mapping[new] = mapping.pop(key)
+
+    turn_defect(
+        "emotion-confidence",
+        120,
+        0,
+        lambda t: emotions(t).update(primary_confidence=0.7, secondary_confidence=0.8),
+    )
+    turn_defect("valence", 121, 0, lambda t: emotions(t).update(valence="negative_but_hopeful"))
+    turn_defect(
+        "indicator-grounded",
+        122,
+        0,
+        lambda t: (
+            rename_first_key(t["emotional_context"]["emotional_indicators"], "invented_cue")
+            or t["emotional_context"]["emotional_indicators"].update(
+                invented_cue=["I am terrified of quitting"]
+            )
+        ),
+    )
+    turn_defect(
+        "progression-consistent",
+        123,
+        1,
+        lambda t: t["emotional_context"]["emotional_progression"].update(previous_turn_primary="anger"),
+    )
+    turn_defect(
+        "needs-hierarchy",
+        124,
+        0,
+        lambda t: t["emotional_context"]["client_needs_hierarchy"][1].update(priority=1),
+    )
+    turn_defect(
+        "behavioral-assessment",
+        125,
+        0,
+        lambda t: t["emotional_context"]["behavioral_assessment"].pop("trust_level"),
+    )
+    turn_defect(
+        "rationale-sentences",
+        126,
+        0,
+        lambda t: t["response_strategy"].update(
+            primary_rationale="Celebrate first, then slow the timeline down"
+        ),
+    )
+    turn_defect(
+        "strategy-counts",
+        127,
+        0,
+        lambda t: t["response_strategy"].update(
+            specific_techniques=t["response_strategy"]["specific_techniques"][:1]
+        ),
+    )
+    turn_defect(
+        "sentence-count",
+        128,
+        0,
+        lambda t: t["response_breakdown"].update(
+            total_sentences=t["response_breakdown"]["total_sentences"] + 2
+        ),
+    )
+    turn_defect("sentence-fields", 129, 0, lambda t: first_sentence(t).update(teaches_model=""))
+    turn_defect(
+        "word-choice-count",
+        130,
+        0,
+        lambda t: first_sentence(t).update(
+            word_choice_rationale=dict(list(first_sentence(t)["word_choice_rationale"].items())[:1])
+        ),
+    )
+    turn_defect(
+        "word-choice-grounded",
+        131,
+        0,
+        lambda t: rename_first_key(first_sentence(t)["word_choice_rationale"], "gentle italics"),
+    )
+    turn_defect(
+        "skills-count",
+        132,
+        0,
+        lambda t: t["training_metadata"].update(demonstrates_skills=[f"skill_{i}" for i in range(8)]),
+    )
+    turn_defect("quality-score", 133, 0, lambda t: t["training_metadata"].update(quality_score=2))
+    turn_defect(
+        "reviewer-notes",
+        134,
+        0,
+        lambda t: t["training_metadata"].update(
+            reviewer_notes="Warm. Specific. Well paced. Clear numbers. Strong close. A model turn."
+        ),
+    )
+    turn_defect(
+        "variations-count", 135, 0, lambda t: t["training_metadata"].update(generate_variations_count=20)
+    )
+    turn_defect("turn-identity", 136, 1, lambda t: t["training_metadata"].update(conversation_turn=3))
+    turn_defect(
+        "history-consistent",
+        137,
+        2,
+        lambda t: t["conversation_history"][1].update(
+            content="..." + t["conversation_history"][1]["content"][40:200] + "..."
+        ),
+    )
+    turn_defect("placeholder", 138, 0, lambda t: t["training_metadata"].update(key_learning_objective="TBD"))
+
     # conversation and dataset rules
     turns = david(111)
     write("turn-sequence.json", text(pairs([turns[0], turns[2]])))

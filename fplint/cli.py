@@ -11,7 +11,7 @@ import click
 
 from fplint import __version__
 
-_FORMATS = ("full", "concise", "json")
+_FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names of REPORTERS
 _SCHEMAS = ("dataset", "turn", "pairs-file", "conversations-file")
 
 
@@ -52,6 +52,11 @@ def cli() -> None:
 )
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the --output-format report to this file; the terminal still gets the human report.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(
     paths: tuple[str, ...],
@@ -64,6 +69,7 @@ def check(
     fail_on: str | None,
     exit_zero: bool,
     statistics: bool,
+    output_file: Path | None,
     debug: bool,
 ) -> None:
     """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
@@ -82,9 +88,12 @@ def check(
     engine = Engine.from_config(config, debug=debug)
     report = lint_files(list(paths) or ["."], config, engine)
     interactive = sys.stdout.isatty()
-    name = output_format or ("full" if interactive else "concise")
+    human = "full" if interactive else "concise"
     color = interactive and "NO_COLOR" not in os.environ
-    reporter = REPORTERS[name](color=color)
+    if output_file is not None:
+        _write_report(REPORTERS[output_format or "json"](), report, output_file)
+        output_format = human
+    reporter = REPORTERS[output_format or human](color=color)
     reporter.render(report, sys.stdout)
     if statistics and reporter.human:
         _statistics(report)
@@ -93,12 +102,85 @@ def check(
     sys.exit(report.exit_code(config.fail_on, exit_zero))
 
 
+def _write_report(reporter: Any, report: Any, path: Path) -> None:
+    import io
+
+    from fplint.atomic import write_text
+
+    buffer = io.StringIO()
+    reporter.render(report, buffer)
+    try:
+        write_text(path, buffer.getvalue())
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
 def _statistics(report: Any) -> None:
     from collections import Counter
 
     counts = Counter((d.code, d.rule, d.severity.value) for d in report.diagnostics)
     for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
         click.echo(f"{n:6d}  {code}  {rule} ({severity})")
+
+
+@cli.command(name="rules")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file whose severities and options to show.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore config files; show the default ruleset.")
+def rules_command(output_format: str, config_path: Path | None, isolated: bool) -> None:
+    """List every rule: code, name, scope, severity (as configured) and what it checks."""
+    import json
+
+    from fplint import docs
+    from fplint.config import load_config
+
+    config = load_config(config_path, discover=not isolated)
+    if output_format == "json":
+        click.echo(json.dumps(docs.as_data(config.classes, config.rules), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(docs.markdown(config.classes, config.rules), nl=False)
+    else:
+        for row in docs.as_data(config.classes, config.rules):
+            click.echo(
+                f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}"
+            )
+
+
+@cli.command()
+@click.argument("rule")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file whose settings to show.",
+)
+@click.option("--isolated", is_flag=True, help="Ignore config files; show the default ruleset.")
+def explain(rule: str, config_path: Path | None, isolated: bool) -> None:
+    """Explain one rule (by name or code): what, why, options, a failing and a passing example."""
+    from fplint import docs
+    from fplint.config import load_config
+
+    config = load_config(config_path, discover=not isolated)
+    by_key = {c.name: c for c in config.classes} | {c.code.upper(): c for c in config.classes}
+    found = by_key.get(rule) or by_key.get(rule.upper())
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule, list(by_key), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else " (see 'fplint rules')"
+        raise click.ClickException(f"no rule named {rule!r}{hint}")
+    click.echo(docs.explain(found, config.rules.get(found.name)), nl=False)
 
 
 @cli.command()

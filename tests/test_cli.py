@@ -144,3 +144,27 @@ def test_python_dash_m_runs_the_cli(clean: Path) -> None:
 
     done = subprocess.run([sys.executable, "-m", "fplint", "check", str(clean)], capture_output=True, text=True)
     assert done.returncode == 0 and "All checks passed" in done.stdout
+
+
+def test_every_reporter_is_an_output_format() -> None:
+    from fplint.cli import _FORMATS
+    from fplint.reporters import REPORTERS
+
+    assert _FORMATS == tuple(REPORTERS)
+
+
+@pytest.mark.parametrize("name", ["sarif", "junit", "json"])
+def test_output_file_gets_the_format_and_the_terminal_the_human_report(dirty: Path, tmp_path: Path, name: str) -> None:
+    target = tmp_path / f"report.{name}"
+    code, output = invoke("check", str(dirty), "--output-format", name, "--output-file", str(target))
+    assert code == 1
+    assert output.splitlines()[-1].startswith("Found 1 error")
+    text = target.read_text()
+    assert text.lstrip().startswith("<?xml" if name == "junit" else "{")
+    assert "indicator-count" in text
+
+
+def test_an_unwritable_output_file_is_one_line_exit_2(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, _, err = run_main(capsys, "check", str(clean), "--output-file", "/no/such/dir/report.json")
+    assert code == 2
+    assert err.startswith("fplint: error: cannot write /no/such/dir/report.json") and err.count("\n") == 1

@@ -44,8 +44,9 @@ def where(d: Diagnostic) -> str:
 
 
 def describe(d: Diagnostic) -> str:
-    """``path:line:col: CODE rule message``, then the JSON pointer and turn (a line may be unknown)."""
-    lines = [f"{where(d)} {d.code} {d.rule} {d.message}"]
+    """``path:line:col: CODE rule [warning] message``, then the JSON pointer and turn (lines may be unknown)."""
+    severity = " [warning]" if d.severity is Severity.WARNING else ""
+    lines = [f"{where(d)} {d.code} {d.rule}{severity} {d.message}"]
     if d.pointer:
         lines.append(f"  at {d.pointer}")
     if d.turn_id is not None:
@@ -94,6 +95,7 @@ def cases(report: Report) -> list[Case]:
 
 
 def testcase(case: Case) -> ET.Element:
+    """``<testcase>``: an ``<error>`` per crash or problem, a ``<failure>`` per error, all in system-out."""
     element = ET.Element("testcase", classname=SUITE, name=xml_safe(case.name))
     for problem in case.errors:
         ET.SubElement(element, "error", message=xml_safe(problem), type="problem").text = xml_safe(problem)
@@ -110,9 +112,7 @@ def testcase(case: Case) -> ET.Element:
     # They go to <system-out>, which both show on the test case's page. Every diagnostic is
     # listed there, errors too, because Jenkins shows only the first <failure> of a test case.
     output = [case.output] if case.output else []
-    output.extend(
-        describe(d) + (" [warning]" if d.severity is Severity.WARNING else "") for d in case.diagnostics
-    )
+    output.extend(describe(d) for d in case.diagnostics)
     if output:
         ET.SubElement(element, "system-out").text = xml_safe("\n".join(output))
     return element

@@ -69,7 +69,10 @@ def _fenced(block: list[str]) -> str:
 def uri(path: str, root: str) -> tuple[str, str | None]:
     """``(uri, uriBaseId)`` of a diagnostic's path: relative to ``root`` when inside it, else absolute."""
     absolute = os.path.normpath(os.path.join(root, path))
-    relative = os.path.relpath(absolute, root)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive (Windows)
+        return file_uri(absolute), None
     if relative == os.curdir or relative.split(os.sep)[0] == os.pardir:
         return file_uri(absolute), None
     return _encode(relative), SRCROOT
@@ -112,13 +115,13 @@ def fingerprint(d: Diagnostic) -> str:
 
 def _descriptor(name: str, code: str, doc: str, scope: Scope | None, severity: Severity) -> dict[str, Any]:
     text = clean(inspect.cleandoc(doc)) or name
-    summary = text.splitlines()[0]
+    summary = " ".join(text.split("\n\n")[0].split())  # the first paragraph: it may wrap
     tags = [str(scope), code] if scope is not None else [code]
     descriptor: dict[str, Any] = {"id": name}
     if pascal(name).casefold() != name.casefold():  # SARIF1001: a name equal to the id is left out
         descriptor["name"] = pascal(name)
     return descriptor | {
-        "shortDescription": {"text": summary},
+        "shortDescription": {"text": summary, "markdown": markdown(summary)},
         "fullDescription": {"text": text},
         "help": {"text": text, "markdown": markdown(text)},
         "helpUri": f"{HOME}/rules/{quote(clean(name), safe='')}",
@@ -208,9 +211,10 @@ def as_sarif(report: Report, root: str | None = None) -> dict[str, Any]:
     found = list(notifications(report))
     if found:
         invocation["toolExecutionNotifications"] = found
+    base = file_uri(root)
     return {
+        "version": "2.1.0",  # first, as SARIF §3.13.2 asks
         "$schema": SCHEMA,
-        "version": "2.1.0",
         "runs": [
             {
                 "tool": {
@@ -223,7 +227,7 @@ def as_sarif(report: Report, root: str | None = None) -> dict[str, Any]:
                     }
                 },
                 "invocations": [invocation],
-                "originalUriBaseIds": {SRCROOT: {"uri": file_uri(root).rstrip("/") + "/"}},
+                "originalUriBaseIds": {SRCROOT: {"uri": base if base.endswith("/") else base + "/"}},
                 "columnKind": "unicodeCodePoints",
                 "results": [result(d, index[d.rule], root) for d in report.diagnostics],
             }
@@ -235,5 +239,4 @@ class SarifReporter(Reporter):
     """SARIF 2.1.0: one run, the rules that ran with their documentation, one result per diagnostic."""
 
     def render(self, report: Report, out: TextIO) -> None:
-        json.dump(as_sarif(report), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(clean(json.dumps(as_sarif(report), indent=2, ensure_ascii=False)) + "\n")

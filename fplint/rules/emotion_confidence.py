@@ -56,7 +56,11 @@ class EmotionConfidence(TurnRule):
                 yield Finding(
                     f"{_BASE}/{ordinal}_confidence",
                     f"{ordinal} confidence{named} is {value:g}; the standard asks for {lo:g}–{hi:g}: "
-                    + ("drop the emotion or raise the evidence for it" if value < lo else "no reading of a message is that certain"),
+                    + (
+                        "drop the emotion or raise the evidence for it"
+                        if value < lo
+                        else "no reading of a message is that certain"
+                    ),
                 )
             if ranked and value > ranked[-1][1]:
                 above, above_value = ranked[-1]

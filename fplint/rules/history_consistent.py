@@ -73,7 +73,11 @@ class HistoryConsistent(ConversationRule):
                 )
                 for e in history
             )
-        return _Seen(_digest(dig(turn.value, "current_user_input")), _digest(dig(turn.value, "target_response")), entries)
+        return _Seen(
+            _digest(dig(turn.value, "current_user_input")),
+            _digest(dig(turn.value, "target_response")),
+            entries,
+        )
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
         earlier: dict[int, _Seen] = {}
@@ -112,7 +116,9 @@ class HistoryConsistent(ConversationRule):
 def _shape(n: int, history: tuple[_Entry, ...]) -> str:
     wanted = 2 * (n - 1)
     shown = ", ".join(f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}" for e in history[:8])
-    held = f"{len(history)} entries ({shown}{', ...' if len(history) > 8 else ''})" if history else "no entries"
+    held = (
+        f"{len(history)} entries ({shown}{', ...' if len(history) > 8 else ''})" if history else "no entries"
+    )
     if n == 1:
         return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
     order = f"a user then an assistant entry for each of turns 1–{n - 1}, with their turn and role"

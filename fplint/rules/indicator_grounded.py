@@ -52,4 +52,3 @@ class IndicatorGrounded(TurnRule):
                         f"indicator {quote(example, 60)} ({category}) is not in current_user_input: "
                         "quote the client's exact words",
                     )
-

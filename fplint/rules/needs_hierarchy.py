@@ -44,7 +44,9 @@ class NeedsHierarchy(TurnRule):
             return
         lo, hi = self.opts["min"], self.opts["max"]
         if not lo <= len(needs) <= hi:
-            yield Finding(_BASE, f"{plural(len(needs), 'need')} listed; the standard asks for {count_range(lo, hi)}")
+            yield Finding(
+                _BASE, f"{plural(len(needs), 'need')} listed; the standard asks for {count_range(lo, hi)}"
+            )
         for position, need in enumerate(needs):
             if not isinstance(need, dict):
                 continue

@@ -24,7 +24,9 @@ _DEFAULT_PATTERNS = [
     r"^\s*(?:\.\.\.|…|n/?a|tbc|-+)\s*$",
 ]
 #: Empty annotation fields of an analysed sentence are sentence-fields' finding.
-_SENTENCE_FIELD = re.compile(r"^/response_breakdown/sentences/\d+/(?:function|emotional_purpose|technique|teaches_model)$")
+_SENTENCE_FIELD = re.compile(
+    r"^/response_breakdown/sentences/\d+/(?:function|emotional_purpose|technique|teaches_model)$"
+)
 
 
 class Placeholder(TurnRule):
@@ -50,11 +52,17 @@ class Placeholder(TurnRule):
 
     name = "placeholder"
     code = "FP901"
-    options = {"patterns": Option(list, _DEFAULT_PATTERNS, "case-insensitive regular expressions that mark a placeholder")}
+    options = {
+        "patterns": Option(
+            list, _DEFAULT_PATTERNS, "case-insensitive regular expressions that mark a placeholder"
+        )
+    }
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self._pattern = re.compile("|".join(f"(?:{p})" for p in self.opts["patterns"]), re.IGNORECASE | re.MULTILINE)
+        self._pattern = re.compile(
+            "|".join(f"(?:{p})" for p in self.opts["patterns"]), re.IGNORECASE | re.MULTILINE
+        )
 
     def check(self, turn: Turn) -> Iterator[Finding]:
         stack: list[tuple[str, Any]] = [("", turn.value)]
@@ -71,7 +79,9 @@ class Placeholder(TurnRule):
             elif isinstance(value, str):
                 if not value.strip():
                     if not _SENTENCE_FIELD.match(pointer):
-                        yield Finding(pointer, f"{pointer.rsplit('/', 1)[-1]} is empty: write it, or remove the field")
+                        yield Finding(
+                            pointer, f"{pointer.rsplit('/', 1)[-1]} is empty: write it, or remove the field"
+                        )
                 elif match := self._pattern.search(value):
                     yield Finding(
                         pointer,

@@ -99,7 +99,12 @@ class ProgressionConsistent(ConversationRule):
         seen: _Seen = turn.data
         base = "/emotional_context/emotional_progression"
         previous = by_number.get(n - 1)
-        if previous and previous.primary and seen.previous_primary and seen.previous_primary != previous.primary:
+        if (
+            previous
+            and previous.primary
+            and seen.previous_primary
+            and seen.previous_primary != previous.primary
+        ):
             yield Finding(
                 f"{base}/previous_turn_primary",
                 f"previous_turn_primary is '{seen.previous_primary}' but turn {n - 1} detected "

@@ -47,5 +47,9 @@ class RationaleSentences(TurnRule):
             yield Finding(
                 "/response_strategy/primary_rationale",
                 f"primary_rationale has {plural(n, 'sentence')}; the standard asks for {count_range(lo, hi)}: "
-                + ("explain why this strategy fits this emotional state" if n < lo else "keep the reasoning, cut the rest"),
+                + (
+                    "explain why this strategy fits this emotional state"
+                    if n < lo
+                    else "keep the reasoning, cut the rest"
+                ),
             )

@@ -45,13 +45,22 @@ class ReviewerNotes(TurnRule):
         notes = metadata.get("reviewer_notes")
         if not isinstance(notes, str) or not notes.strip():
             if metadata.get("human_reviewed") is True and (notes is None or isinstance(notes, str)):
-                pointer = "/training_metadata/reviewer_notes" if isinstance(notes, str) else "/training_metadata"
-                yield Finding(pointer, "human_reviewed is true but there are no reviewer_notes: write the reviewer's assessment")
+                pointer = (
+                    "/training_metadata/reviewer_notes" if isinstance(notes, str) else "/training_metadata"
+                )
+                yield Finding(
+                    pointer,
+                    "human_reviewed is true but there are no reviewer_notes: write the reviewer's assessment",
+                )
             return
         n, lo, hi = count_sentences(notes), self.opts["min"], self.opts["max"]
         if not lo <= n <= hi:
             yield Finding(
                 "/training_metadata/reviewer_notes",
                 f"reviewer_notes has {plural(n, 'sentence')}; the standard asks for {count_range(lo, hi)}: "
-                + ("say what works and what could be better" if n < lo else "keep the assessment, cut the praise"),
+                + (
+                    "say what works and what could be better"
+                    if n < lo
+                    else "keep the assessment, cut the praise"
+                ),
             )

@@ -51,7 +51,9 @@ class SentenceFields(TurnRule):
         for position, sentence in enumerate(sentences):
             if not isinstance(sentence, dict):
                 continue
-            empty = [f for f in self.opts["fields"] if isinstance(sentence.get(f), str) and not sentence[f].strip()]
+            empty = [
+                f for f in self.opts["fields"] if isinstance(sentence.get(f), str) and not sentence[f].strip()
+            ]
             if empty:
                 yield Finding(
                     join(_BASE, position, empty[0]),

@@ -39,5 +39,9 @@ class SkillsCount(TurnRule):
             yield Finding(
                 "/training_metadata/demonstrates_skills",
                 f"{plural(len(skills), 'skill')} listed; the standard asks for {count_range(lo, hi)}: "
-                + ("name the skills the response shows" if len(skills) < lo else "keep the ones the response shows best"),
+                + (
+                    "name the skills the response shows"
+                    if len(skills) < lo
+                    else "keep the ones the response shows best"
+                ),
             )

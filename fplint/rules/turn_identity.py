@@ -35,14 +35,24 @@ class TurnIdentity(TurnRule):
         value = turn.value
         if not isinstance(value, dict):
             return
-        conversation, number, turn_id = value.get("conversation_id"), value.get("turn_number"), value.get("id")
+        conversation, number, turn_id = (
+            value.get("conversation_id"),
+            value.get("turn_number"),
+            value.get("id"),
+        )
         pattern = self.opts["pattern"]
         if isinstance(conversation, str) and not re.fullmatch(pattern, conversation):
-            yield Finding("/conversation_id", f"conversation_id '{conversation}' does not match {pattern} (e.g. fp_marcus_004)")
+            yield Finding(
+                "/conversation_id",
+                f"conversation_id '{conversation}' does not match {pattern} (e.g. fp_marcus_004)",
+            )
         if isinstance(conversation, str) and is_int(number) and isinstance(turn_id, str):
             expected = f"{conversation}_turn{number}"
             if turn_id != expected:
-                yield Finding("/id", f"id is '{turn_id}'; for conversation {conversation}, turn {number} it should be '{expected}'")
+                yield Finding(
+                    "/id",
+                    f"id is '{turn_id}'; for conversation {conversation}, turn {number} it should be '{expected}'",
+                )
         recorded = dig(value, "training_metadata", "conversation_turn")
         if is_int(recorded) and is_int(number) and recorded != number:
             yield Finding(

@@ -27,14 +27,20 @@ class Valence(TurnRule):
 
     name = "valence"
     code = "FP309"
-    options = {"allowed": Option(list, ["negative", "positive", "mixed"], "valence labels the standard allows")}
+    options = {
+        "allowed": Option(list, ["negative", "positive", "mixed"], "valence labels the standard allows")
+    }
 
     def check(self, turn: Turn) -> Iterator[Finding]:
         valence = dig(turn.value, "emotional_context", "detected_emotions", "valence")
         allowed = self.opts["allowed"]
         if isinstance(valence, str) and valence not in allowed:
             closest = next((a for a in allowed if valence.startswith(a)), None)
-            hint = f"use '{closest}' and keep the nuance in the progression's interpretation" if closest else "pick the closest label"
+            hint = (
+                f"use '{closest}' and keep the nuance in the progression's interpretation"
+                if closest
+                else "pick the closest label"
+            )
             yield Finding(
                 "/emotional_context/detected_emotions/valence",
                 f"valence is '{valence}'; the standard uses one of {', '.join(allowed)}: {hint}",

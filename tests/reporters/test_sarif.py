@@ -14,7 +14,7 @@ from fplint import __version__
 from fplint.model import Severity
 from fplint.report import Report
 from fplint.reporters import REPORTERS
-from fplint.reporters.sarif import SarifReporter, markdown, pascal
+from fplint.reporters.sarif import SarifReporter, as_sarif, markdown, pascal
 from fplint.rules import BUILTIN_RULES
 from fplint.rules.indicator_count import IndicatorCount
 from fplint.rules.unknown_layout import UnknownLayout
@@ -59,6 +59,12 @@ def test_log_and_run_shape(in_tmp: Path) -> None:
     assert base == in_tmp.as_uri() + "/"
 
 
+def test_the_source_root_is_a_directory_uri() -> None:
+    assert as_sarif(Report(), root="/")["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///"
+    assert as_sarif(Report(), root="/w/a b")["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] == "file:///w/a%20b/"
+    assert next(iter(as_sarif(Report()))) == "version"
+
+
 def test_one_descriptor_per_rule_that_ran_then_rules_seen_only_in_diagnostics() -> None:
     rules = run(realistic())["tool"]["driver"]["rules"]
     ids = [r["id"] for r in rules]
@@ -76,7 +82,10 @@ def test_a_descriptor_documents_the_rule_from_its_docstring() -> None:
     doc = inspect.cleandoc(IndicatorCount.__doc__ or "")
     assert descriptor["id"] == "indicator-count"
     assert descriptor["name"] == "IndicatorCount"
-    assert descriptor["shortDescription"]["text"] == doc.splitlines()[0]
+    assert descriptor["shortDescription"] == {
+        "text": "``emotional_indicators`` has ``min``–``max`` categories (the standard: 4–6), none empty.",
+        "markdown": "`emotional_indicators` has `min`–`max` categories (the standard: 4–6), none empty.",
+    }
     assert descriptor["fullDescription"]["text"] == doc
     assert descriptor["help"]["text"] == doc
     assert descriptor["helpUri"] == "https://fplint.dev/rules/indicator-count"
@@ -85,6 +94,18 @@ def test_a_descriptor_documents_the_rule_from_its_docstring() -> None:
     help_markdown = descriptor["help"]["markdown"]
     assert "Fails::" not in help_markdown and "``emotional" not in help_markdown
     assert "`emotional_indicators`" in help_markdown and "```\n" in help_markdown
+
+
+def test_a_summary_that_wraps_is_one_line() -> None:
+    class Wrapped(IndicatorCount):
+        """First line of the summary
+        and its second line.
+
+        Prose.
+        """
+
+    [descriptor] = run(Report(rules=(Wrapped,)))["tool"]["driver"]["rules"]
+    assert descriptor["shortDescription"]["text"] == "First line of the summary and its second line."
 
 
 def test_a_name_that_would_equal_the_id_is_left_out() -> None:

@@ -1,0 +1,170 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factory import edit, pairs_file, valid_turn
+
+from fplint.cli import cli, main
+from fplint.config import ConfigError, find_config, load_config
+from fplint.model import Severity
+
+THREE_CATEGORIES = {"a": ["I keep opening"], "b": ["my savings app"], "c": ["closing it again"]}
+
+
+@pytest.fixture
+def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A dataset whose only defect is 3 indicator categories (the standard asks 4–6)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    turn = edit(valid_turn(), {"/emotional_context/emotional_indicators": THREE_CATEGORIES})
+    (data / "convo.json").write_text(pairs_file(turn))
+    monkeypatch.chdir(data)
+    return tmp_path
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", "--output-format", "concise", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def fail(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", *args])
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    return err
+
+
+def test_the_standard_fails_the_dataset(project: Path) -> None:
+    code, output = check()
+    assert code == 1 and "FP303 indicator-count 3 indicator categories" in output
+
+
+def test_two_lines_of_yaml_relax_4_to_6_into_3_to_8(project: Path) -> None:
+    (project / ".fplint.yaml").write_text("rules:\n  indicator-count: {min: 3, max: 8}\n")
+    assert check()[0] == 0
+
+
+def test_yaml_downgrades_a_rule_to_a_warning(project: Path) -> None:
+    (project / ".fplint.yaml").write_text("rules:\n  indicator-count: warning\n")
+    code, output = check()
+    assert code == 0 and "FP303 indicator-count [warning]" in output
+    assert check("--fail-on", "warning")[0] == 1
+
+
+def test_pyproject_turns_a_rule_off(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.fplint.rules.indicator-count]\nseverity = "off"\n')
+    assert check()[0] == 0
+
+
+def test_pyproject_ignore_by_code(project: Path) -> None:
+    (project / "pyproject.toml").write_text('[tool.fplint]\nignore = ["FP303"]\n')
+    assert check()[0] == 0
+
+
+def test_a_pyproject_without_a_fplint_table_is_skipped(project: Path) -> None:
+    (project / "data" / "pyproject.toml").write_text("[tool.black]\nline-length = 100\n")
+    (project / ".fplint.yaml").write_text("rules:\n  indicator-count: {min: 3}\n")
+    assert find_config() == project / ".fplint.yaml"
+    assert check()[0] == 0
+
+
+def test_explicit_config_and_isolated(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "relaxed.yaml"
+    other.write_text("rules:\n  indicator-count: {min: 3}\n")
+    (project / ".fplint.yaml").write_text("rules:\n  indicator-count: {min: 5}\n")
+    assert check("--config", str(other))[0] == 0
+    (project / ".fplint.yaml").write_text("rules:\n  indicator-count: {min: 3}\n")
+    assert check("--isolated")[0] == 1
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("rulez: {}\n", "rulez: unknown key (did you mean 'rules'?)"),
+        ("rules:\n  indicator-cnt: {min: 3}\n", "rules.indicator-cnt: unknown rule (did you mean 'indicator-count'?)"),
+        ("rules:\n  indicator-count: {minimum: 3}\n", "rules.indicator-count.minimum: unknown option"),
+        ("rules:\n  indicator-count: {min: three}\n", "rules.indicator-count.min: expected an integer, got 'three'"),
+        ("rules:\n  indicator-count: {min: -1}\n", "rules.indicator-count.min: must be at least 0, got -1"),
+        ("rules:\n  indicator-count: fatal\n", "rules.indicator-count.severity: expected error, warning or off, got 'fatal'"),
+        ("select: [FP9999]\n", "select: 'FP9999' matches no rule name or code"),
+        ("extends: lenient\n", "extends: no shipped ruleset named 'lenient' (known: default, strict)"),
+        ("extends: https://example.com/rules.yaml\n", "extends: 'https://example.com/rules.yaml' is a URL; fplint never fetches rulesets"),
+        ("extends: ./missing.yaml\n", "extends: ruleset file './missing.yaml' not found"),
+        ("fail-on: sometimes\n", "fail-on: expected error or warning, got 'sometimes'"),
+        ("rules: [1, 2]\n", "rules: expected a mapping of rule names to settings"),
+        ("rules:\n  schema: error\n  schema: warning\n", "schema: appears twice (lines 2 and 3)"),
+        ("rules: {\n", "file: line 2: invalid YAML"),
+    ],
+)
+def test_config_errors_are_one_line_exit_2_naming_the_key(project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
+    (project / ".fplint.yaml").write_text(content)
+    err = fail(capsys)
+    assert err.startswith(f"fplint: error: {project / '.fplint.yaml'}: ")
+    assert message in err
+
+
+def test_a_broken_pyproject_is_one_line_exit_2(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "pyproject.toml").write_text("[tool.fplint\n")
+    assert "invalid TOML" in fail(capsys)
+
+
+def test_extends_a_file_relative_to_the_config(project: Path) -> None:
+    (project / "team").mkdir()
+    (project / "team" / "base.yaml").write_text("extends: default\nrules:\n  indicator-count: {min: 3}\n")
+    (project / ".fplint.yaml").write_text("extends: team/base.yaml\nrules:\n  skills-count: {max: 7}\n")
+    config = load_config(project / ".fplint.yaml")
+    assert config.rules["indicator-count"].options["min"] == 3
+    assert config.rules["skills-count"].options["max"] == 7
+    assert config.rules["indicator-count"].options["max"] == 6
+
+
+def test_extends_cycle_is_an_error(project: Path) -> None:
+    (project / "a.yaml").write_text("extends: b.yaml\n")
+    (project / "b.yaml").write_text("extends: a.yaml\n")
+    (project / ".fplint.yaml").write_text("extends: a.yaml\n")
+    with pytest.raises(ConfigError, match="extends itself"):
+        load_config(project / ".fplint.yaml")
+
+
+@pytest.mark.parametrize(
+    "selection, enabled",
+    [
+        ({"select": ["indicator-count"]}, {"indicator-count"}),
+        ({"select": ["FP30"]}, {"emotion-count", "emotion-confidence", "indicator-count", "indicator-grounded", "progression-required", "progression-consistent", "needs-hierarchy", "behavioral-assessment", "valence"}),
+        ({"select": ["FP1"], "ignore": ["invalid-json", "FP105"]}, {"unknown-layout", "duplicate-key", "file-too-long"}),
+        ({"select": ["schema"], "extend-select": ["FP801"]}, {"schema", "quality-distribution"}),
+    ],
+)
+def test_select_ignore_extend_select_by_name_code_and_prefix(selection: dict, enabled: set[str]) -> None:
+    assert set(load_config(overrides=selection, discover=False).enabled()) == enabled
+
+
+def test_extend_select_turns_an_off_rule_back_on(tmp_path: Path) -> None:
+    (tmp_path / ".fplint.yaml").write_text("rules:\n  valence: off\nextend-select: [valence]\n")
+    assert load_config(tmp_path / ".fplint.yaml").rules["valence"].severity is Severity.ERROR
+
+
+def test_per_file_ignores(project: Path) -> None:
+    (project / ".fplint.yaml").write_text("per-file-ignores:\n  'data/convo*.json': [FP303]\n")
+    assert check()[0] == 0
+    (project / ".fplint.yaml").write_text("per-file-ignores:\n  'other/**': [FP303]\n")
+    assert check()[0] == 1
+
+
+def test_include_and_exclude(project: Path) -> None:
+    (project / "data" / "notes.json").write_text('{"not": "a dataset"}')
+    (project / ".fplint.yaml").write_text("exclude: ['notes.json']\nrules:\n  indicator-count: {min: 3}\n")
+    code, output = check()
+    assert code == 0 and "1 file" in output
+    (project / ".fplint.yaml").write_text("include: ['data/convo*']\nrules:\n  indicator-count: {min: 3}\n")
+    assert check()[0] == 0
+
+
+def test_cli_flags_add_to_the_config(project: Path) -> None:
+    (project / ".fplint.yaml").write_text("ignore: [valence]\n")
+    assert check("--ignore", "indicator-count")[0] == 0
+    assert check("--select", "FP3", "--ignore", "FP303")[0] == 0
