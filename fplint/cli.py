@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
@@ -13,10 +14,55 @@ from fplint import __version__
 
 _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names of REPORTERS
 _SCHEMAS = ("dataset", "turn", "pairs-file", "conversations-file")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _csv(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _config_options(function: F) -> F:
+    """--config, --isolated: which configuration a command uses."""
+    function = click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")(function)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Config file (default: the nearest .fplint.yaml or pyproject.toml [tool.fplint]).",
+    )(function)
+
+
+def _selection_options(function: F) -> F:
+    """--select, --extend-select, --ignore: which rules run."""
+    for name, text in (
+        ("--ignore", "Skip these rules."),
+        ("--extend-select", "Add these rules to the selection."),
+        ("--select", "Only these rules (names, codes or code prefixes; comma-separated)."),
+    ):
+        function = click.option(name, multiple=True, help=text)(function)
+    return function
+
+
+def _lint(
+    paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
+) -> tuple[Any, Any]:
+    """Load the config, run the library, return (config, report)."""
+    from fplint import baseline as baselines
+    from fplint.config import load_config
+    from fplint.engine import Engine
+    from fplint.run import lint_files
+
+    overrides = {
+        "select": _csv(options["select"]),
+        "extend-select": _csv(options["extend_select"]),
+        "ignore": _csv(options["ignore"]),
+        "fail-on": options.get("fail_on"),
+    }
+    config = load_config(options["config_path"], overrides, discover=not options["isolated"])
+    engine = Engine.from_config(config, debug=options.get("debug", False))
+    chosen = baseline or (config.baseline if use_baseline else None)
+    known = baselines.load(chosen) if chosen is not None else None
+    return config, lint_files(list(paths) or ["."], config, engine, baseline=known)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,72 +80,65 @@ def cli() -> None:
     help="Report format (default: full on a terminal, concise otherwise).",
 )
 @click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file (default: the nearest .fplint.yaml or pyproject.toml [tool.fplint]).",
-)
-@click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")
-@click.option(
-    "--select", multiple=True, help="Only these rules (names, codes or code prefixes; comma-separated)."
-)
-@click.option("--extend-select", multiple=True, help="Add these rules to the selection.")
-@click.option("--ignore", multiple=True, help="Skip these rules.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning"]),
-    help="Lowest severity that fails the run (default: error).",
-)
-@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
-@click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
-@click.option(
     "--output-file",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the --output-format report to this file; the terminal still gets the human report.",
 )
+@_config_options
+@_selection_options
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings this baseline does not know (default: the config's baseline).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
-def check(
-    paths: tuple[str, ...],
-    output_format: str | None,
-    config_path: Path | None,
-    isolated: bool,
-    select: tuple[str, ...],
-    extend_select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    fail_on: str | None,
-    exit_zero: bool,
-    statistics: bool,
-    output_file: Path | None,
-    debug: bool,
-) -> None:
+def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
-    from fplint.config import load_config
-    from fplint.engine import Engine
     from fplint.reporters import REPORTERS
-    from fplint.run import lint_files
 
-    overrides: dict[str, Any] = {
-        "select": _csv(select),
-        "extend-select": _csv(extend_select),
-        "ignore": _csv(ignore),
-        "fail-on": fail_on,
-    }
-    config = load_config(config_path, overrides, discover=not isolated)
-    engine = Engine.from_config(config, debug=debug)
-    report = lint_files(list(paths) or ["."], config, engine)
+    config, report = _lint(paths, options, options["baseline"])
     interactive = sys.stdout.isatty()
     human = "full" if interactive else "concise"
-    color = interactive and "NO_COLOR" not in os.environ
-    if output_file is not None:
-        _write_report(REPORTERS[output_format or "json"](), report, output_file)
-        output_format = human
-    reporter = REPORTERS[output_format or human](color=color)
+    chosen = options["output_format"]
+    if options["output_file"] is not None:
+        _write_report(REPORTERS[chosen or "json"](), report, options["output_file"])
+        chosen = human
+    reporter = REPORTERS[chosen or human](color=interactive and "NO_COLOR" not in os.environ)
     reporter.render(report, sys.stdout)
-    if statistics and reporter.human:
+    if options["statistics"] and reporter.human:
         _statistics(report)
     for problem in report.problems:
         click.echo(f"fplint: error: {problem}", err=True)
-    sys.exit(report.exit_code(config.fail_on, exit_zero))
+    sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The baseline file to write (atomically).",
+)
+@_config_options
+@_selection_options
+def baseline(paths: tuple[str, ...], output: Path, **options: Any) -> None:
+    """Record the current findings, so that `check --baseline` fails only on new ones."""
+    from fplint import baseline as baselines
+
+    _, report = _lint(paths, options, use_baseline=False)
+    try:
+        written = baselines.write(output, report.diagnostics)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {output}: {written:,} findings in {report.files:,} files ({report.turns:,} turns).")
+    for problem in report.problems:
+        click.echo(f"fplint: error: {problem}", err=True)
+    sys.exit(2 if report.problems else 0)
 
 
 def _write_report(reporter: Any, report: Any, path: Path) -> None:
@@ -131,13 +170,7 @@ def _statistics(report: Any) -> None:
     default="table",
     show_default=True,
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file whose severities and options to show.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore config files; show the default ruleset.")
+@_config_options
 def rules_command(output_format: str, config_path: Path | None, isolated: bool) -> None:
     """List every rule: code, name, scope, severity (as configured) and what it checks."""
     import json
@@ -152,20 +185,12 @@ def rules_command(output_format: str, config_path: Path | None, isolated: bool) 
         click.echo(docs.markdown(config.classes, config.rules), nl=False)
     else:
         for row in docs.as_data(config.classes, config.rules):
-            click.echo(
-                f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}"
-            )
+            click.echo(f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}")
 
 
 @cli.command()
 @click.argument("rule")
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Config file whose settings to show.",
-)
-@click.option("--isolated", is_flag=True, help="Ignore config files; show the default ruleset.")
+@_config_options
 def explain(rule: str, config_path: Path | None, isolated: bool) -> None:
     """Explain one rule (by name or code): what, why, options, a failing and a passing example."""
     from fplint import docs

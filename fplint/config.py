@@ -32,6 +32,8 @@ _TOP_KEYS = {
     "dataset",
     "plugins",
     "fail-on",
+    "baseline",
+    "suppressions",
 }
 _RULESET_KEYS = {"extends", "description", "rules"}
 
@@ -63,6 +65,8 @@ class Config:
     dataset: tuple[str, ...] = ()
     plugins: tuple[str, ...] = ()
     fail_on: Severity = Severity.ERROR
+    baseline: Path | None = None
+    suppressions: Path | None = None
     root: Path = field(default_factory=Path.cwd)
     source: str = ""
     classes: tuple[type[Rule], ...] = field(default=(), compare=False, repr=False)
@@ -243,6 +247,15 @@ class _Builder:
                 raise ConfigError(str(key), f"unknown key{_suggest(str(key), allowed)}", source)
 
 
+def _path(data: Mapping[str, Any], key: str, root: Path, source: str) -> Path | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value:
+        raise ConfigError(key, f"expected a file path, got {value!r}", source)
+    return root / value
+
+
 def _strings(value: Any, key: str, source: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
@@ -318,6 +331,8 @@ def load_config(
         dataset=tuple(_strings(data.get("dataset", []), "dataset", source)),
         plugins=plugins,
         fail_on=Severity(fail_on),
+        baseline=_path(data, "baseline", root, source),
+        suppressions=_path(data, "suppressions", root, source),
         root=root,
         source=source,
         classes=rules,

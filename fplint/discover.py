@@ -35,16 +35,22 @@ def discover(
     root: Path,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    skip: Iterable[str] = (),
 ) -> tuple[list[str], list[str]]:
-    """Files to check (in a stable order, each once) and the paths that do not exist."""
+    """Files to check (in a stable order, each once) and the paths that do not exist.
+
+    Walking a directory skips hidden files and folders; a file named explicitly is checked
+    whatever its name. The ``skip`` paths (fplint's own baseline and suppressions files)
+    are never checked.
+    """
     files: list[str] = []
     missing: list[str] = []
-    seen: set[str] = set()
+    seen: set[str] = {os.path.normcase(os.path.abspath(p)) for p in skip}
 
     def add(path: str, walked: bool) -> None:
         key = os.path.normcase(os.path.abspath(path))
         if key in seen:
-            return
+            return  # a repeat, or one of fplint's own files
         rel = relative(path, root)
         if exclude and matches(rel, exclude):
             return
@@ -75,7 +81,7 @@ def _walk(top: str) -> Iterable[str]:
     for directory, dirs, names in os.walk(top, followlinks=False):
         dirs[:] = sorted((d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")), key=natural)
         for name in sorted(names, key=natural):
-            if os.path.splitext(name)[1].lower() in SUFFIXES:
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
                 yield os.path.join(directory, name)
 
 

@@ -43,6 +43,7 @@ class FileResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     turns: int = 0
     summaries: list[TurnSummary] = field(default_factory=list)
+    turn_ids: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -73,9 +74,16 @@ class Engine:
 
     # -- one file -------------------------------------------------------------------------
 
-    def check_document(self, document: Document) -> FileResult:
-        """File and turn rules on one document, plus the summaries cross-turn rules need."""
+    def check_document(self, document: Document, context_only: bool = False) -> FileResult:
+        """File and turn rules on one document, plus the summaries cross-turn rules need.
+
+        ``context_only``: the file is read for cross-turn rules alone (dataset context).
+        """
         result = FileResult(document.path, turns=len(document.turns))
+        result.turn_ids = [t.id for t in document.turns if t.id is not None]
+        if context_only:
+            result.summaries = [self.summarize(turn, result) for turn in document.turns] if self.cross_rules else []
+            return result
         turn_at = _turn_finder(document)
         for file_rule in self.file_rules:
             for finding in self._findings(file_rule, file_rule.check, document, result, None):
@@ -129,6 +137,7 @@ class Engine:
             message=finding.message,
             scope=rule.scope,
             turn_pointer=turn.pointer if turn else None,
+            related=tuple(dict.fromkeys(r.path for r in finding.related)),
         )
 
     # -- the whole run --------------------------------------------------------------------

@@ -46,6 +46,7 @@ class Finding(NamedTuple):
     ref: TurnRef | None = None
     line: int | None = None
     column: int | None = None
+    related: tuple[TurnRef, ...] = ()  # other turns the finding is about (a duplicate's first copy)
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,7 @@ class Diagnostic:
     message: str
     scope: Scope = Scope.TURN
     turn_pointer: str | None = None
+    related: tuple[str, ...] = ()  # paths of other files the finding concerns
 
     def as_dict(self) -> dict[str, Any]:
         """The public JSON shape of one diagnostic (SPEC §5)."""

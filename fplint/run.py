@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Sequence
 
+from pathlib import Path
+
+from fplint import suppress
+from fplint.baseline import Entry
+from fplint.baseline import apply as apply_baseline
 from fplint.config import Config, relative
 from fplint.discover import discover, matches
 from fplint.document import Document
 from fplint.engine import Engine, FileResult
 from fplint.loader import load
-from fplint.model import Diagnostic, Finding
+from fplint.model import Diagnostic, Finding, Scope
 from fplint.report import Report
 from fplint.rule import Rule
 
@@ -20,22 +26,72 @@ def lint_files(
     config: Config,
     engine: Engine,
     progress: Callable[[int, int], None] | None = None,
+    baseline: Sequence[Entry] | None = None,
 ) -> Report:
-    """Check every file under ``paths`` with ``engine``; never raises for bad input."""
+    """Check every file under ``paths`` with ``engine``; never raises for bad input.
+
+    Findings accepted by reviewed suppressions, then those ``baseline`` knows, are left
+    out (and counted).
+    """
     started = time.perf_counter()
-    files, missing = discover(paths, config.root, config.include, config.exclude)
+    own = [str(p) for p in (config.baseline, config.suppressions or config.root / suppress.FILE_NAME) if p]
+    files, missing = discover(paths, config.root, config.include, config.exclude, skip=own)
     report = Report(problems=[f"{p}: no such file or directory" for p in missing])
+    targets = {_key(f) for f in files}
+    context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
     results: list[FileResult] = []
-    for index, path in enumerate(files):
-        results.append(engine.check_document(load(path)))
+    for index, path in enumerate([*files, *context]):
+        results.append(engine.check_document(load(path), context_only=index >= len(files)))
         if progress:
-            progress(index + 1, len(files))
+            progress(index + 1, len(files) + len(context))
     report.diagnostics, report.notes = finish(results, engine, config)
+    if context:
+        report.diagnostics = [d for d in report.diagnostics if _concerns(d, targets)]
+        report.notes.append(f"read {len(context)} more dataset files for the cross-file rules (config: dataset)")
+    checked = results[: len(files)]
+    _suppress(report, config, {i for r in checked for i in r.turn_ids})
+    if baseline is not None:
+        outcome = apply_baseline(report.diagnostics, baseline, {r.path for r in checked})
+        report.diagnostics, report.baselined = outcome.new, outcome.baselined
+        if outcome.stale:
+            report.notes.append(
+                f"{len(outcome.stale)} baseline entries no longer occur: rewrite the baseline "
+                "(fplint baseline --output FILE) so it only shrinks"
+            )
     report.rules = tuple(type(rule) for rule in engine.rules)
-    report.files = len(results)
-    report.turns = sum(r.turns for r in results)
+    report.files = len(files)
+    report.turns = sum(r.turns for r in results[: len(files)])
     report.elapsed = time.perf_counter() - started
     return report
+
+
+def _suppress(report: Report, config: Config, checked_turns: set[str]) -> None:
+    path = config.suppressions or config.root / suppress.FILE_NAME
+    if config.suppressions is None and not path.is_file():
+        return
+    known = {c.name for c in config.classes} | {c.code for c in config.classes}
+    entries = suppress.load(path, known)
+    display = Path(os.path.relpath(path)) if path.is_absolute() else path
+    report.diagnostics, report.suppressed = suppress.apply(report.diagnostics, entries, display, checked_turns)
+
+
+def dataset_files(config: Config) -> list[str]:
+    """Every file the config's ``dataset`` globs name, as paths relative to the working directory."""
+    if not config.dataset:
+        return []
+    found, _ = discover([str(config.root)], config.root, config.dataset, config.exclude)
+    return [os.path.relpath(f) if not os.path.isabs(f) or f.startswith(os.getcwd()) else f for f in found]
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
+    """Whether a diagnostic is about a checked file (or the whole dataset)."""
+    if diagnostic.scope is Scope.DATASET and not diagnostic.related:
+        return True  # about the whole dataset (the quality distribution), not about some turns
+    return _key(diagnostic.path) in targets or any(_key(p) in targets for p in diagnostic.related)
 
 
 def finish(

@@ -150,7 +150,7 @@ def test_every_reporter_is_an_output_format() -> None:
     from fplint.cli import _FORMATS
     from fplint.reporters import REPORTERS
 
-    assert _FORMATS == tuple(REPORTERS)
+    assert tuple(REPORTERS) == _FORMATS
 
 
 @pytest.mark.parametrize("name", ["sarif", "junit", "json"])

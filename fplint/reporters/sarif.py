@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import inspect
 import json
 import os
@@ -14,6 +13,7 @@ from urllib.parse import quote
 
 from fplint import __version__
 from fplint.engine import INTERNAL_ERROR
+from fplint.identity import fingerprint
 from fplint.model import Diagnostic, Scope, Severity
 from fplint.report import Report
 from fplint.reporters.base import Reporter
@@ -97,20 +97,6 @@ def _encode(path: str, safe: str = "/") -> str:
 def braces(text: str) -> str:
     """SARIF §3.11.5: literal braces in a message string are written ``{{`` and ``}}``."""
     return clean(text).replace("{", "{{").replace("}", "}}")
-
-
-def fingerprint(d: Diagnostic) -> str:
-    """A hash that survives edits elsewhere in the file: rule, turn, pointer inside the turn, message.
-
-    Line numbers are left out on purpose; a turn without an id falls back to its path and
-    absolute pointer.
-    """
-    inner = d.pointer
-    if d.turn_pointer and (d.pointer == d.turn_pointer or d.pointer.startswith(d.turn_pointer + "/")):
-        inner = d.pointer[len(d.turn_pointer) :]
-    turn = d.turn_id if d.turn_id is not None else f"{d.path}#{d.turn_pointer or d.pointer}"
-    key = "\x00".join([d.rule, turn, inner, d.message])
-    return hashlib.sha256(clean(key).encode("utf-8")).hexdigest()
 
 
 def _descriptor(name: str, code: str, doc: str, scope: Scope | None, severity: Severity) -> dict[str, Any]:

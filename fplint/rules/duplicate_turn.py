@@ -50,4 +50,5 @@ class DuplicateTurn(DatasetRule):
                 f"turn id '{turn_id}' already appears in {first.ref.path} at {first.ref.pointer or '/'} "
                 f"(with {same} target_response): keep one copy, or give this turn its own id",
                 ref=turn.ref,
+                related=(first.ref,),
             )

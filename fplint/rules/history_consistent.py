@@ -80,14 +80,14 @@ class HistoryConsistent(ConversationRule):
         )
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
-        earlier: dict[int, _Seen] = {}
+        earlier: dict[int, Collected] = {}
         for turn in conversation.turns:
             if turn.turn_number is not None:
-                earlier.setdefault(turn.turn_number, turn.data)
+                earlier.setdefault(turn.turn_number, turn)
         for turn in conversation.turns:
             yield from self._check_turn(turn, earlier)
 
-    def _check_turn(self, turn: Collected, earlier: dict[int, _Seen]) -> Iterator[Finding]:
+    def _check_turn(self, turn: Collected, earlier: dict[int, Collected]) -> Iterator[Finding]:
         seen: _Seen = turn.data
         n = turn.turn_number
         if n is None or seen.history is None:
@@ -101,7 +101,7 @@ class HistoryConsistent(ConversationRule):
             source = earlier.get(entry.turn or 0)
             if source is None or entry.digest is None:
                 continue
-            want = source.user if entry.role == "user" else source.assistant
+            want = source.data.user if entry.role == "user" else source.data.assistant
             if want is not None and entry.digest != want:
                 field = "current_user_input" if entry.role == "user" else "target_response"
                 hint = " (it looks abridged with '...')" if entry.abridged else ""
@@ -110,6 +110,7 @@ class HistoryConsistent(ConversationRule):
                     f"conversation_history[{index}] ({entry.role}, turn {entry.turn}) is not turn {entry.turn}'s "
                     f"{field}{hint}: copy the message exactly",
                     ref=turn.ref,
+                    related=(source.ref,),
                 )
 
 

@@ -87,13 +87,15 @@ class ProgressionConsistent(ConversationRule):
         )
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
-        by_number: dict[int, _Seen] = {}
+        by_number: dict[int, Collected] = {}
         for turn in conversation.turns:
             if turn.turn_number is not None:
-                by_number.setdefault(turn.turn_number, turn.data)
+                by_number.setdefault(turn.turn_number, turn)
         for turn in conversation.turns:
             if turn.turn_number is not None:
-                yield from self._check_turn(turn, turn.turn_number, by_number)
+                for finding in self._check_turn(turn, turn.turn_number, {k: t.data for k, t in by_number.items()}):
+                    others = tuple(by_number[k].ref for k in (turn.turn_number - 1,) if k in by_number)
+                    yield finding._replace(related=others)
 
     def _check_turn(self, turn: Collected, n: int, by_number: dict[int, _Seen]) -> Iterator[Finding]:
         seen: _Seen = turn.data

@@ -32,6 +32,7 @@ class TurnSequence(ConversationRule):
     code = "FP702"
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
+        everyone = tuple(t.ref for t in conversation.turns)
         by_number: dict[int, list[str | None]] = {}
         first_ref: dict[int, TurnRef] = {}
         for turn in conversation.turns:
@@ -48,6 +49,7 @@ class TurnSequence(ConversationRule):
                     f"conversation {conversation.id} has two different turns numbered "
                     f"{turn.turn_number} ({ids[0]} and {ids[1]}): renumber one",
                     ref=turn.ref,
+                    related=everyone,
                 )
         if not by_number:
             return
@@ -64,4 +66,5 @@ class TurnSequence(ConversationRule):
             f"missing ({gone}); add the missing turns, or check the whole dataset if they live "
             "in files this run did not include",
             ref=first_ref[after],
+            related=everyone,
         )

@@ -1,0 +1,103 @@
+"""Baselines: written, then a clean check; a new defect fails alone; moving a turn or reformatting revives nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from factory import edit, valid_conversation
+
+from fplint.cli import cli, main
+
+BAD = {
+    "/emotional_context/emotional_indicators": {"a": ["I keep opening"]},  # 1 category
+    "/training_metadata/generate_variations_count": 30,
+}
+
+
+@pytest.fixture
+def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    turns = valid_conversation(3)
+    turns[0] = edit(turns[0], BAD)
+    path = tmp_path / "data" / "convo.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"training_pairs": turns}, indent=2))
+    return path
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def rewrite(path: Path, change, indent: int = 2) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(path.read_text())
+    change(data)
+    path.write_text(json.dumps(data, indent=indent))
+
+
+def test_a_baseline_then_a_clean_check(dataset: Path) -> None:
+    code, output = run("baseline", "--output", "baseline.json", "data")
+    assert code == 0 and output == "Wrote baseline.json: 2 findings in 1 files (3 turns).\n"
+    code, output = run("check", "data", "--baseline", "baseline.json", "--output-format", "concise")
+    assert code == 0
+    assert output.splitlines()[-1].startswith("All checks passed (1 file, 3 turns in ") and "; 2 baselined)." in output
+
+
+def test_a_new_defect_fails_alone(dataset: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    rewrite(dataset, lambda d: d["training_pairs"][2]["training_metadata"].update(quality_score=1))
+    code, output = run("check", "data", "--baseline", "baseline.json", "--output-format", "concise")
+    assert code == 1
+    lines = [line for line in output.splitlines() if "FP" in line]
+    assert len(lines) == 1 and "FP602 quality-score quality_score is 1" in lines[0]
+
+
+def test_reformatting_and_moving_a_turn_revive_nothing(dataset: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    rewrite(dataset, lambda d: d["training_pairs"].reverse(), indent=4)
+    code, output = run("check", "data", "--baseline", "baseline.json")
+    assert code == 0 and "2 baselined" in output
+
+
+def test_a_fixed_finding_is_reported_as_a_stale_entry(dataset: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    rewrite(dataset, lambda d: d["training_pairs"][0]["training_metadata"].update(generate_variations_count=12))
+    code, output = run("check", "data", "--baseline", "baseline.json")
+    assert code == 0
+    assert "note: 1 baseline entries no longer occur: rewrite the baseline (fplint baseline --output FILE) so it only shrinks" in output
+
+
+def test_the_config_names_the_baseline(dataset: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    Path(".fplint.yaml").write_text("baseline: baseline.json\n")
+    assert run("check", "data")[0] == 0
+
+
+def test_the_baseline_is_written_atomically_and_deterministically(dataset: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    first = Path("baseline.json").read_bytes()
+    run("baseline", "-o", "baseline.json", "data")
+    assert Path("baseline.json").read_bytes() == first
+    assert [p.name for p in Path().iterdir() if p.name.startswith(".baseline")] == []
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (None, "does not exist (write it with: fplint baseline --output"),
+        ("not json", "is not a readable fplint baseline"),
+        ('{"entries": []}', "is not an fplint baseline"),
+        ('{"fplint_baseline": 1, "entries": [{"x": 1}]}', "has a malformed entry"),
+    ],
+)
+def test_a_bad_baseline_is_one_line_exit_2(dataset: Path, capsys: pytest.CaptureFixture[str], content: str | None, words: str) -> None:
+    if content is not None:
+        Path("baseline.json").write_text(content)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["check", "data", "--baseline", "baseline.json"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and err.count("\n") == 1 and words in err
