@@ -77,6 +77,11 @@ def natural(name: str) -> tuple[object, ...]:
     return (tuple(int(p) if p.isdigit() else p for p in parts), suffix)
 
 
+def path_order(path: str) -> tuple[tuple[object, ...], ...]:
+    """Sort key of a path: folder by folder, each in ``natural`` order."""
+    return tuple(natural(part) for part in os.path.normpath(path).split(os.sep))
+
+
 def _walk(top: str) -> Iterable[str]:
     for directory, dirs, names in os.walk(top, followlinks=False):
         dirs[:] = sorted((d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")), key=natural)

@@ -12,7 +12,7 @@ from fplint import suppress
 from fplint.baseline import Entry
 from fplint.baseline import apply as apply_baseline
 from fplint.config import Config, relative
-from fplint.discover import discover, matches
+from fplint.discover import discover, matches, path_order
 from fplint.document import Document
 from fplint.engine import Engine, FileResult
 from fplint.loader import load
@@ -39,16 +39,19 @@ def lint_files(
     report = Report(problems=[f"{p}: no such file or directory" for p in missing])
     targets = {_key(f) for f in files}
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
+    # context files take their place in the dataset's reading order, so "first" and "later"
+    # mean the same whether a file was changed or not
+    everything = sorted([*files, *context], key=path_order) if context else files
     results: list[FileResult] = []
-    for index, path in enumerate([*files, *context]):
-        results.append(engine.check_document(load(path), context_only=index >= len(files)))
+    for index, path in enumerate(everything):
+        results.append(engine.check_document(load(path), context_only=_key(path) not in targets))
         if progress:
-            progress(index + 1, len(files) + len(context))
+            progress(index + 1, len(everything))
     report.diagnostics, report.notes = finish(results, engine, config)
     if context:
         report.diagnostics = [d for d in report.diagnostics if _concerns(d, targets)]
         report.notes.append(f"read {len(context)} more dataset files for the cross-file rules (config: dataset)")
-    checked = results[: len(files)]
+    checked = [r for r in results if _key(r.path) in targets]
     _suppress(report, config, {i for r in checked for i in r.turn_ids})
     if baseline is not None:
         outcome = apply_baseline(report.diagnostics, baseline, {r.path for r in checked})
@@ -59,8 +62,8 @@ def lint_files(
                 "(fplint baseline --output FILE) so it only shrinks"
             )
     report.rules = tuple(type(rule) for rule in engine.rules)
-    report.files = len(files)
-    report.turns = sum(r.turns for r in results[: len(files)])
+    report.files = len(checked)
+    report.turns = sum(r.turns for r in checked)
     report.elapsed = time.perf_counter() - started
     return report
 
