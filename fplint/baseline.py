@@ -55,7 +55,8 @@ def entries(diagnostics: Sequence[Diagnostic]) -> list[Entry]:
         counts[key] += 1
         first.setdefault(key, d)
     found = [
-        Entry(key, d.rule, subject(d), inner_pointer(d), d.path, d.message, counts[key]) for key, d in first.items()
+        Entry(key, d.rule, subject(d), inner_pointer(d), d.path, d.message, counts[key])
+        for key, d in first.items()
     ]
     return sorted(found, key=lambda e: (e.subject, e.rule, e.pointer, e.fingerprint))
 
@@ -80,10 +81,18 @@ def load(path: Path) -> list[Entry]:
     try:
         data: Any = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise ConfigError("baseline", f"{path} does not exist (write it with: fplint baseline --output {path})") from None
+        raise ConfigError(
+            "baseline", f"{path} does not exist (write it with: fplint baseline --output {path})"
+        ) from None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise ConfigError("baseline", f"{path} is not a readable fplint baseline ({exc.__class__.__name__})") from None
-    if not isinstance(data, dict) or data.get("fplint_baseline") != FORMAT or not isinstance(data.get("entries"), list):
+        raise ConfigError(
+            "baseline", f"{path} is not a readable fplint baseline ({exc.__class__.__name__})"
+        ) from None
+    if (
+        not isinstance(data, dict)
+        or data.get("fplint_baseline") != FORMAT
+        or not isinstance(data.get("entries"), list)
+    ):
         raise ConfigError("baseline", f"{path} is not an fplint baseline (format {FORMAT})")
     try:
         return [Entry(**entry) for entry in data["entries"]]
@@ -91,7 +100,9 @@ def load(path: Path) -> list[Entry]:
         raise ConfigError("baseline", f"{path} has a malformed entry ({exc})") from None
 
 
-def apply(diagnostics: Sequence[Diagnostic], baseline: Sequence[Entry], checked: set[str] | None = None) -> Outcome:
+def apply(
+    diagnostics: Sequence[Diagnostic], baseline: Sequence[Entry], checked: set[str] | None = None
+) -> Outcome:
     """Drop the findings the baseline knows; ``checked`` limits stale entries to those paths."""
     remaining = Counter({e.fingerprint: e.count for e in baseline})
     new: list[Diagnostic] = []

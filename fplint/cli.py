@@ -23,7 +23,9 @@ def _csv(values: tuple[str, ...]) -> list[str]:
 
 def _config_options(function: F) -> F:
     """--config, --isolated: which configuration a command uses."""
-    function = click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")(function)
+    function = click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")(
+        function
+    )
     return click.option(
         "--config",
         "config_path",
@@ -86,7 +88,9 @@ def cli() -> None:
 )
 @_config_options
 @_selection_options
-@click.option("--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run.")
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run."
+)
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
 @click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
 @click.option(
@@ -185,7 +189,9 @@ def rules_command(output_format: str, config_path: Path | None, isolated: bool) 
         click.echo(docs.markdown(config.classes, config.rules), nl=False)
     else:
         for row in docs.as_data(config.classes, config.rules):
-            click.echo(f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}")
+            click.echo(
+                f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}"
+            )
 
 
 @cli.command()

@@ -82,7 +82,9 @@ class Engine:
         result = FileResult(document.path, turns=len(document.turns))
         result.turn_ids = [t.id for t in document.turns if t.id is not None]
         if context_only:
-            result.summaries = [self.summarize(turn, result) for turn in document.turns] if self.cross_rules else []
+            result.summaries = (
+                [self.summarize(turn, result) for turn in document.turns] if self.cross_rules else []
+            )
             return result
         turn_at = _turn_finder(document)
         for file_rule in self.file_rules:

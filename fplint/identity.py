@@ -12,7 +12,9 @@ _DIGITS = re.compile(r"\d+")
 
 def inner_pointer(d: Diagnostic) -> str:
     """The diagnostic's pointer relative to its turn (``/emotional_context/...``), else absolute."""
-    if d.turn_pointer is not None and (d.pointer == d.turn_pointer or d.pointer.startswith(d.turn_pointer + "/")):
+    if d.turn_pointer is not None and (
+        d.pointer == d.turn_pointer or d.pointer.startswith(d.turn_pointer + "/")
+    ):
         return d.pointer[len(d.turn_pointer) :]
     return d.pointer
 

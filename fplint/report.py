@@ -20,6 +20,7 @@ class Report:
     problems: list[str] = field(default_factory=list)  # one-line errors: a path that does not exist
     elapsed: float = 0.0
     rules: tuple[type[Rule], ...] = ()  # the rules that ran, for reporters that describe them
+    paths: list[str] = field(default_factory=list)  # the files checked, in reading order
     baselined: int = 0  # findings a baseline already knew
     suppressed: int = 0  # findings accepted by a reviewed suppression
 

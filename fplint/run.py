@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Sequence
-
 from pathlib import Path
 
 from fplint import suppress
@@ -50,7 +49,9 @@ def lint_files(
     report.diagnostics, report.notes = finish(results, engine, config)
     if context:
         report.diagnostics = [d for d in report.diagnostics if _concerns(d, targets)]
-        report.notes.append(f"read {len(context)} more dataset files for the cross-file rules (config: dataset)")
+        report.notes.append(
+            f"read {len(context)} more dataset files for the cross-file rules (config: dataset)"
+        )
     checked = [r for r in results if _key(r.path) in targets]
     _suppress(report, config, {i for r in checked for i in r.turn_ids})
     if baseline is not None:
@@ -63,6 +64,7 @@ def lint_files(
             )
     report.rules = tuple(type(rule) for rule in engine.rules)
     report.files = len(checked)
+    report.paths = [r.path for r in checked]
     report.turns = sum(r.turns for r in checked)
     report.elapsed = time.perf_counter() - started
     return report
@@ -75,7 +77,9 @@ def _suppress(report: Report, config: Config, checked_turns: set[str]) -> None:
     known = {c.name for c in config.classes} | {c.code for c in config.classes}
     entries = suppress.load(path, known)
     display = Path(os.path.relpath(path)) if path.is_absolute() else path
-    report.diagnostics, report.suppressed = suppress.apply(report.diagnostics, entries, display, checked_turns)
+    report.diagnostics, report.suppressed = suppress.apply(
+        report.diagnostics, entries, display, checked_turns
+    )
 
 
 def dataset_files(config: Config) -> list[str]:

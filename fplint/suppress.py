@@ -70,9 +70,15 @@ def load(path: Path, known_rules: set[str]) -> list[Suppression]:
         if entry["rule"] not in known_rules:
             raise ConfigError(f"{key}.rule", f"unknown rule {entry['rule']!r}", source)
         pointer: Any = entry.get("pointer")
-        if pointer is not None and (not isinstance(pointer, str) or (pointer and not pointer.startswith("/"))):
-            raise ConfigError(f"{key}.pointer", "expected a JSON pointer inside the turn, like /emotional_context", source)
-        found.append(Suppression(entry["turn"], entry["rule"], entry["reason"], pointer, locate(f"/{index}")[0]))
+        if pointer is not None and (
+            not isinstance(pointer, str) or (pointer and not pointer.startswith("/"))
+        ):
+            raise ConfigError(
+                f"{key}.pointer", "expected a JSON pointer inside the turn, like /emotional_context", source
+            )
+        found.append(
+            Suppression(entry["turn"], entry["rule"], entry["reason"], pointer, locate(f"/{index}")[0])
+        )
     return found
 
 
@@ -81,7 +87,10 @@ def _why(name: str) -> str:
 
 
 def apply(
-    diagnostics: Sequence[Diagnostic], suppressions: Sequence[Suppression], path: Path, checked_turns: set[str]
+    diagnostics: Sequence[Diagnostic],
+    suppressions: Sequence[Suppression],
+    path: Path,
+    checked_turns: set[str],
 ) -> tuple[list[Diagnostic], int]:
     """Drop suppressed findings; report each suppression that matched nothing on a checked turn."""
     used: set[int] = set()

@@ -70,9 +70,11 @@ def test_the_hook_fails_on_a_cross_file_defect_in_the_changed_file_and_passes_on
     change_part2(repo, lambda turns: [*turns, turn2])
     done = commit(repo, env, "repeat a turn")
     assert done.returncode != 0
-    assert "FP703 duplicate-turn turn id 'fp_marcus_901_turn2' already appears in data/convo.json" in done.stdout + done.stderr
-    change_part2(repo, lambda turns: turns[:1])
-    assert commit(repo, env, "fixed").returncode == 0
+    assert "FP703 duplicate-turn turn id 'fp_marcus_901_turn2' already appears in data/convo.json" in done.stdout + done.stderr, done.stdout + done.stderr
+    notes = "Warm and specific. The single step fits his state."
+    change_part2(repo, lambda turns: [edit(turns[0], {"/training_metadata/reviewer_notes": notes})])
+    done = commit(repo, env, "fixed: one copy, and better notes")
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_the_hook_passes_once_a_defect_is_baselined(repo: Path, env: dict[str, str]) -> None:

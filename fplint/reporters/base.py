@@ -37,7 +37,11 @@ class Reporter:
         for note in report.notes:
             out.write(self.style("note: ", fg="cyan") + note + "\n")
         counts = f"{_n(report.files, 'file')}, {_n(report.turns, 'turn')} in {report.elapsed:.2f}s"
-        known = [f"{n:,} {what}" for n, what in ((report.baselined, "baselined"), (report.suppressed, "suppressed")) if n]
+        known = [
+            f"{n:,} {what}"
+            for n, what in ((report.baselined, "baselined"), (report.suppressed, "suppressed"))
+            if n
+        ]
         if known:
             counts += "; " + ", ".join(known)
         if report.diagnostics:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -78,11 +77,9 @@ def cases(report: Report) -> list[Case]:
     by_path: dict[str, Case] = {}
     for d in report.diagnostics:
         by_path.setdefault(d.path, Case(d.path)).diagnostics.append(d)
-    listed = getattr(report, "paths", None)
     found: list[Case]
-    if isinstance(listed, Sequence) and not isinstance(listed, str):
-        names = [str(p) for p in listed]
-        found = [by_path.pop(name, Case(name)) for name in dict.fromkeys(names)]
+    if report.paths:
+        found = [by_path.pop(name, Case(name)) for name in dict.fromkeys(report.paths)]
         found.extend(by_path.values())
     else:
         found = list(by_path.values())

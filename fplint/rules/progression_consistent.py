@@ -93,7 +93,9 @@ class ProgressionConsistent(ConversationRule):
                 by_number.setdefault(turn.turn_number, turn)
         for turn in conversation.turns:
             if turn.turn_number is not None:
-                for finding in self._check_turn(turn, turn.turn_number, {k: t.data for k, t in by_number.items()}):
+                for finding in self._check_turn(
+                    turn, turn.turn_number, {k: t.data for k, t in by_number.items()}
+                ):
                     others = tuple(by_number[k].ref for k in (turn.turn_number - 1,) if k in by_number)
                     yield finding._replace(related=others)
 

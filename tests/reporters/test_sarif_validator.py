@@ -249,3 +249,17 @@ def test_the_validator_finds_no_errors_in_fplint_sarif(multitool: Path, tmp_path
         assert not unexpected, f"new validator warnings for {sarif.name}:\n" + "\n".join(map(str, unexpected))
     if not os.environ.get(ENV):
         assert log["runs"][0]["tool"]["driver"]["semanticVersion"].startswith(PINNED)
+
+
+def test_the_validator_finds_no_errors_in_sarif_from_the_broken_examples(multitool: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import fplint
+
+    monkeypatch.chdir(ROOT)
+    report = fplint.lint_paths(["examples/broken", "examples/valid"])
+    assert len({d.rule for d in report.diagnostics}) > 25
+    sarif = write(report, tmp_path / "fplint-examples.sarif")
+    log, _ = validate(multitool, [sarif], tmp_path)
+    found = verdicts(log)
+    problems = [v for v in found if v.level == "error" and (v.file in (sarif.name, "")) and v.rule != "toolConfigurationNotifications"]
+    problems += [v for v in found if v.file == sarif.name and v.level == "warning" and v.rule not in ACCEPTED_WARNINGS]
+    assert not problems, "\n".join(map(str, problems))
