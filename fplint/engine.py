@@ -88,23 +88,33 @@ class Engine:
             return result
         turn_at = _turn_finder(document)
         for file_rule in self.file_rules:
-            for finding in self._findings(file_rule, file_rule.check, document, result, None):
-                owner = turn_at(finding.pointer)
-                result.diagnostics.append(self.stamp(file_rule, finding, document, owner, absolute=True))
+
+            def run_file_rule(rule: FileRule = file_rule) -> list[Diagnostic]:
+                return [
+                    self.stamp(rule, f, document, turn_at(f.pointer), absolute=True) for f in rule.check(document)
+                ]
+
+            result.diagnostics.extend(self._guard(file_rule, run_file_rule, result, None) or [])
         for turn in document.turns:
             for rule in self.turn_rules:
-                for finding in self._findings(rule, rule.check, turn, result, turn):
-                    result.diagnostics.append(self.stamp(rule, finding, document, turn))
+                result.diagnostics.extend(self._run_turn_rule(rule, turn, document, result))
             if self.cross_rules:
                 result.summaries.append(self.summarize(turn, result))
         return result
+
+    def _run_turn_rule(
+        self, rule: TurnRule, turn: Turn, document: Document | None, result: FileResult
+    ) -> list[Diagnostic]:
+        def run() -> list[Diagnostic]:
+            return [self.stamp(rule, f, document, turn) for f in rule.check(turn)]
+
+        return self._guard(rule, run, result, turn) or []
 
     def check_turn(self, turn: Turn) -> list[Diagnostic]:
         """Turn rules on one turn that has no document (no positions)."""
         result = FileResult(turn.path, turns=1)
         for rule in self.turn_rules:
-            for finding in self._findings(rule, rule.check, turn, result, turn):
-                result.diagnostics.append(self.stamp(rule, finding, None, turn))
+            result.diagnostics.extend(self._run_turn_rule(rule, turn, None, result))
         return result.diagnostics
 
     def summarize(self, turn: Turn, result: FileResult | None = None) -> TurnSummary:
@@ -170,6 +180,11 @@ class Engine:
 
     # -- safety ---------------------------------------------------------------------------
 
+    def stamp_safely(self, rule: Rule, finding: Finding, document: Document | None, turn: Turn | None) -> Diagnostic:
+        """``stamp`` for findings of cross-turn rules; a malformed finding becomes an internal error."""
+        stamped = self._guard(rule, lambda: self.stamp(rule, finding, document, turn), None, turn)
+        return stamped if stamped is not None else self.crashes.pop()
+
     def _findings(
         self,
         rule: Rule,
@@ -190,29 +205,33 @@ class Engine:
         except Exception as exc:
             if self.debug:
                 raise
-            where = f" on turn {turn.id or turn.pointer}" if turn else ""
-            message = (
-                f"rule {rule.name} crashed{where}: {exc.__class__.__name__}: {exc}; the rest of the run "
-                "went on. Please report this (fplint --debug shows the traceback)"
-            )
-            diagnostic = Diagnostic(
-                path=turn.path if turn else (result.path if result else ""),
-                line=None,
-                column=None,
-                pointer=turn.pointer if turn else "",
-                turn_id=turn.id if turn else None,
-                rule=INTERNAL_ERROR[0],
-                code=INTERNAL_ERROR[1],
-                severity=Severity.ERROR,
-                message=message,
-                scope=Scope.FILE,
-                turn_pointer=turn.pointer if turn else None,
-            )
+            diagnostic = self.internal_error(rule, f"{exc.__class__.__name__}: {exc}", turn, result)
             if result is not None:
                 result.diagnostics.append(diagnostic)
             else:
                 self.crashes.append(diagnostic)
             return None
+
+    @staticmethod
+    def internal_error(rule: Rule, problem: str, turn: Turn | None, result: FileResult | None = None) -> Diagnostic:
+        """A rule that failed, named with the turn it failed on, as a diagnostic (exit code 2)."""
+        where = f" on turn {turn.id or turn.pointer}" if turn else ""
+        return Diagnostic(
+            path=turn.path if turn else (result.path if result else ""),
+            line=None,
+            column=None,
+            pointer=turn.pointer if turn else "",
+            turn_id=turn.id if turn else None,
+            rule=INTERNAL_ERROR[0],
+            code=INTERNAL_ERROR[1],
+            severity=Severity.ERROR,
+            message=(
+                f"rule {rule.name} crashed{where}: {problem}; the rest of the run went on. "
+                "Please report this (fplint --debug shows the traceback)"
+            ),
+            scope=Scope.FILE,
+            turn_pointer=turn.pointer if turn else None,
+        )
 
 
 def _collected(summary: TurnSummary, index: int) -> Collected:

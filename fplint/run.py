@@ -125,14 +125,15 @@ def _place(
     """Stamp cross-turn findings, loading each concerned file once to locate them."""
     placed = []
     for rule, finding in found:
-        ref = finding.ref
+        ref = finding.ref if isinstance(finding, Finding) else None
         if ref is None:
+            placed.append(engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None))
             continue
         document = documents.get(ref.path)
         if document is None:
             document = documents[ref.path] = load(ref.path)
         turn = next((t for t in document.turns if t.pointer == ref.pointer), None)
-        placed.append(engine.stamp(rule, finding, document, turn))
+        placed.append(engine.stamp_safely(rule, finding, document, turn))
     return placed
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 
 #: Markdown that carries no words: heading and quote markers, list markers, emphasis,
@@ -42,7 +43,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group() != "\n" and _ABBREVIATIONS.search(text, start, match.start() + 1):
+        if match.group() != "\n" and _ABBREVIATIONS.search(text, max(start, match.start() - 8), match.start() + 1):
             continue
         _add(text, start, end, spans)
         start = end
@@ -62,30 +63,37 @@ def count_sentences(text: str) -> int:
     return len(sentence_spans(text))
 
 
-def find(haystack: str, needle: str, start: int = 0) -> tuple[int, int] | None:
-    """Where ``needle`` occurs in ``haystack`` at or after ``start``: exactly, else up to
-    whitespace, markdown emphasis and typographic quotes and dashes."""
-    at = haystack.find(needle, start)
-    if at >= 0:
-        return at, at + len(needle)
-    norm_hay, index = _normalize(haystack, start)
-    norm_needle, _ = _normalize(needle, 0)
-    norm_needle = norm_needle.strip()
-    if not norm_needle:
-        return None
-    at = norm_hay.find(norm_needle)
-    if at < 0:
-        return None
-    return index[at], index[at + len(norm_needle) - 1] + 1
+class Haystack:
+    """A text searched many times: exactly first, then up to whitespace, markdown emphasis
+    and typographic quotes and dashes (its forgiving form is computed once, when needed)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._normal: tuple[str, list[int]] | None = None
+
+    def find(self, needle: str, start: int = 0) -> tuple[int, int] | None:
+        """The span of ``needle`` at or after ``start``, or ``None``."""
+        at = self.text.find(needle, start)
+        if at >= 0:
+            return at, at + len(needle)
+        wanted = _normalize(needle)[0].strip()
+        if not wanted:
+            return None
+        if self._normal is None:
+            self._normal = _normalize(self.text)
+        normal, index = self._normal
+        at = normal.find(wanted, bisect.bisect_left(index, start))
+        if at < 0:
+            return None
+        return index[at], index[at + len(wanted) - 1] + 1
 
 
-def _normalize(text: str, start: int) -> tuple[str, list[int]]:
-    """``text[start:]`` with emphasis dropped, whitespace collapsed and quotes unified, and
-    for each character kept, its offset in ``text``."""
+def _normalize(text: str) -> tuple[str, list[int]]:
+    """``text`` with emphasis dropped, whitespace collapsed and quotes unified, and for each
+    character kept, its offset in ``text``."""
     out: list[str] = []
     index: list[int] = []
-    for i in range(start, len(text)):
-        char = text[i]
+    for i, char in enumerate(text):
         if char in "*_`":
             continue
         if char.isspace():
@@ -106,11 +114,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'").replace("‘", "'"))
 
 
-def grounded(haystack: str, needle: str, max_gap: int = 3) -> bool:
-    """True when ``needle``'s words occur in ``haystack`` in order, skipping at most
-    ``max_gap`` words between two of them (a quote abridged by omission); parts split by
-    an ellipsis may be any distance apart."""
-    words = tokens(haystack)
+def grounded(words: list[str], needle: str, max_gap: int = 3) -> bool:
+    """True when ``needle``'s words occur in ``words`` (a text's ``tokens``) in order,
+    skipping at most ``max_gap`` words between two of them (a quote abridged by omission);
+    parts split by an ellipsis may be any distance apart."""
     start = 0
     for part in _ELLIPSIS.split(needle):
         wanted = tokens(part)

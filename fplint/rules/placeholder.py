@@ -21,7 +21,7 @@ _DEFAULT_PATTERNS = [
     r"\bcopy (?:it |this )?from\b",
     r"[<\[{]\s*placeholder\s*[>\]}]",
     r"\binsert (?:\w+ ){0,3}here\b",
-    r"^\s*(?:\.\.\.|…|n/?a|tbc|-+)\s*$",
+    r"\A\s*(?:\.\.\.|…|n/?a|tbc|-+)\s*\Z",
 ]
 #: Empty annotation fields of an analysed sentence are sentence-fields' finding.
 _SENTENCE_FIELD = re.compile(
@@ -61,7 +61,7 @@ class Placeholder(TurnRule):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._pattern = re.compile(
-            "|".join(f"(?:{p})" for p in self.opts["patterns"]), re.IGNORECASE | re.MULTILINE
+            "|".join(f"(?:{p})" for p in self.opts["patterns"]), re.IGNORECASE
         )
 
     def check(self, turn: Turn) -> Iterator[Finding]:

@@ -8,7 +8,7 @@ from fplint.model import Finding, Turn
 from fplint.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import find, has_words, sentence_spans, strip_markup
+from fplint.text import Haystack, has_words, sentence_spans, strip_markup
 
 _SENTENCES = "/response_breakdown/sentences"
 
@@ -47,24 +47,25 @@ class SentenceCoverage(TurnRule):
         entries = dig(turn.value, "response_breakdown", "sentences")
         if not isinstance(response, str) or not isinstance(entries, list):
             return
+        haystack = Haystack(response)
         covered: list[tuple[int, int]] = []
         cursor = 0
         for i, entry in enumerate(entries):
             text = dig(entry, "text")
             if not isinstance(text, str) or not text.strip():
                 continue
-            span = find(response, text, cursor)
+            span = haystack.find(text, cursor)
             if span is None:
-                yield Finding(join(_SENTENCES, i, "text"), _missing(i, text, response))
+                yield Finding(join(_SENTENCES, i, "text"), _missing(i, text, haystack))
                 continue
             covered.append(span)
             cursor = span[1]
         yield from _unanalysed(response, covered)
 
 
-def _missing(i: int, text: str, response: str) -> str:
+def _missing(i: int, text: str, response: Haystack) -> str:
     label = f"sentence {i + 1}'s text {quote(text, 60)}"
-    if find(response, text) is not None:
+    if response.find(text) is not None:
         return (
             f"{label} comes before the previous analysed sentence in target_response (or is "
             "analysed twice): keep the breakdown in the response's order, one entry per sentence"

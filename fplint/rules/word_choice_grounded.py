@@ -8,7 +8,7 @@ from fplint.model import Finding, Severity, Turn
 from fplint.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import grounded
+from fplint.text import grounded, tokens
 
 _BASE = "/response_breakdown/sentences"
 
@@ -48,8 +48,9 @@ class WordChoiceGrounded(TurnRule):
             rationale = dig(sentence, "word_choice_rationale")
             if not isinstance(text, str) or not isinstance(rationale, dict):
                 continue
+            words = tokens(text)
             for key in rationale:
-                if not grounded(text, key):
+                if not grounded(words, key):
                     yield Finding(
                         join(_BASE, position, "word_choice_rationale", key),
                         f"word choice {quote(key, 50)} is not in sentence {position + 1}'s text: "
