@@ -341,7 +341,7 @@ def load_config(
 
 def relative(path: str | os.PathLike[str], root: Path) -> str:
     """``path`` relative to ``root`` with forward slashes (for glob matching)."""
-    absolute = Path(path).resolve()
+    absolute = Path(os.path.abspath(path))  # never resolves links: a link loop must not raise
     try:
         return absolute.relative_to(root).as_posix()
     except ValueError:

@@ -91,7 +91,8 @@ class Engine:
 
             def run_file_rule(rule: FileRule = file_rule) -> list[Diagnostic]:
                 return [
-                    self.stamp(rule, f, document, turn_at(f.pointer), absolute=True) for f in rule.check(document)
+                    self.stamp(rule, f, document, turn_at(f.pointer), absolute=True)
+                    for f in rule.check(document)
                 ]
 
             result.diagnostics.extend(self._guard(file_rule, run_file_rule, result, None) or [])
@@ -180,7 +181,9 @@ class Engine:
 
     # -- safety ---------------------------------------------------------------------------
 
-    def stamp_safely(self, rule: Rule, finding: Finding, document: Document | None, turn: Turn | None) -> Diagnostic:
+    def stamp_safely(
+        self, rule: Rule, finding: Finding, document: Document | None, turn: Turn | None
+    ) -> Diagnostic:
         """``stamp`` for findings of cross-turn rules; a malformed finding becomes an internal error."""
         stamped = self._guard(rule, lambda: self.stamp(rule, finding, document, turn), None, turn)
         return stamped if stamped is not None else self.crashes.pop()
@@ -213,7 +216,9 @@ class Engine:
             return None
 
     @staticmethod
-    def internal_error(rule: Rule, problem: str, turn: Turn | None, result: FileResult | None = None) -> Diagnostic:
+    def internal_error(
+        rule: Rule, problem: str, turn: Turn | None, result: FileResult | None = None
+    ) -> Diagnostic:
         """A rule that failed, named with the turn it failed on, as a diagnostic (exit code 2)."""
         where = f" on turn {turn.id or turn.pointer}" if turn else ""
         return Diagnostic(

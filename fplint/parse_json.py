@@ -132,7 +132,12 @@ def _explain(exc: json.JSONDecodeError, text: str) -> str:
         return message + " (the file starts with a markdown code fence; remove the ``` lines)"
     if text.startswith(("//", "/*", "#"), exc.pos):
         return message + " (JSON has no comments: remove it, or move the note into a field)"
-    if exc.pos >= len(text.rstrip()) and exc.msg.startswith(("Expecting", "Unterminated")):
+    if exc.msg.startswith("Unterminated string"):
+        return (
+            message
+            + " (the file ends inside this string: it looks truncated, or the string misses its closing quote)"
+        )
+    if exc.pos >= len(text.rstrip()) and exc.msg.startswith("Expecting"):
         return message + " (the file ends early: it looks truncated)"
     for needle, hint in _HINTS:
         if exc.msg.startswith(needle):

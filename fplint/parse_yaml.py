@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from fplint.document import DuplicateKey, Locator, ParseError, offset_locator
@@ -11,6 +12,9 @@ from fplint.pointer import join
 from fplint.positions import LineIndex
 
 MAX_EXPANDED_NODES = 1_000_000
+#: Deeper flow nesting ("[[[[...") is refused before the YAML parser, which slows down badly on it.
+MAX_FLOW_DEPTH = 300
+_FLOW_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|\'(?:[^\']|\'\')*\'|#[^\n]*|[\[\]{}]')
 
 _YAML = "tag:yaml.org,2002:"
 _PLAIN_TAGS = {_YAML + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -33,6 +37,12 @@ def parse(text: str) -> tuple[Parsed, Locator]:
     locate = offset_locator(text, offsets)
     if not text.strip():
         return Parsed(error=ParseError("the file is empty; expected a YAML document", 1, 1)), locate
+    deep = _too_deep(text)
+    if deep is not None:
+        line, column = lines.position(deep)
+        return Parsed(
+            error=ParseError(f"nesting is too deep to read (over {MAX_FLOW_DEPTH} levels)", line, column)
+        ), locate
     yaml = YAML(typ="safe", pure=True)
     try:
         root = yaml.compose(text)
@@ -52,6 +62,20 @@ def parse(text: str) -> tuple[Parsed, Locator]:
     except YAMLError as exc:
         return Parsed(error=ParseError(f"invalid YAML: {exc}", 1, 1)), locate
     return Parsed(value=value, duplicates=duplicates), locate
+
+
+def _too_deep(text: str) -> int | None:
+    """Offset where flow brackets nest past ``MAX_FLOW_DEPTH`` (quoted strings and comments aside)."""
+    depth = 0
+    for match in _FLOW_TOKENS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return match.start()
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def _check_size(root: Any) -> None:

@@ -7,6 +7,7 @@ classes, set the class attributes, document the rule in its docstring, and yield
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -25,6 +26,7 @@ class Option:
     default: Any
     help: str
     minimum: float | None = None
+    regex: bool = False  # the value (or each string of a list) is a regular expression
 
     def check(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable, or ``None`` when it is."""
@@ -40,6 +42,12 @@ class Option:
             return f"expected {_TYPE_WORDS[self.type]}, got {value!r}"
         if self.minimum is not None and value < self.minimum:
             return f"must be at least {self.minimum:g}, got {value!r}"
+        if self.regex:
+            for pattern in value if isinstance(value, list) else [value]:
+                try:
+                    re.compile(pattern)
+                except re.error as exc:
+                    return f"{pattern!r} is not a valid regular expression ({exc})"
         return None
 
 

@@ -127,7 +127,9 @@ def _place(
     for rule, finding in found:
         ref = finding.ref if isinstance(finding, Finding) else None
         if ref is None:
-            placed.append(engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None))
+            placed.append(
+                engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None)
+            )
             continue
         document = documents.get(ref.path)
         if document is None:

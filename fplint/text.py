@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import re
 
 #: Markdown that carries no words: heading and quote markers, list markers, emphasis,
@@ -43,7 +42,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group() != "\n" and _ABBREVIATIONS.search(text, max(start, match.start() - 8), match.start() + 1):
+        if match.group() != "\n" and _ABBREVIATIONS.search(
+            text, max(start, match.start() - 8), match.start() + 1
+        ):
             continue
         _add(text, start, end, spans)
         start = end
@@ -64,45 +65,46 @@ def count_sentences(text: str) -> int:
 
 
 class Haystack:
-    """A text searched many times: exactly first, then up to whitespace, markdown emphasis
-    and typographic quotes and dashes (its forgiving form is computed once, when needed)."""
+    """A text searched many times: exactly first, then forgiving whitespace, markdown
+    emphasis and typographic quotes and dashes (a regular expression, so linear in C)."""
+
+    #: Forgiving searches per text; past this, only exact ones (a breakdown that far off
+    #: its response is reported anyway, and each forgiving search scans the whole text).
+    FORGIVING = 50
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._normal: tuple[str, list[int]] | None = None
+        self._forgiving = self.FORGIVING
 
     def find(self, needle: str, start: int = 0) -> tuple[int, int] | None:
         """The span of ``needle`` at or after ``start``, or ``None``."""
         at = self.text.find(needle, start)
         if at >= 0:
             return at, at + len(needle)
-        wanted = _normalize(needle)[0].strip()
-        if not wanted:
+        if self._forgiving <= 0:
             return None
-        if self._normal is None:
-            self._normal = _normalize(self.text)
-        normal, index = self._normal
-        at = normal.find(wanted, bisect.bisect_left(index, start))
-        if at < 0:
-            return None
-        return index[at], index[at + len(wanted) - 1] + 1
+        self._forgiving -= 1
+        pattern = _forgiving(needle)
+        match = pattern.search(self.text, start) if pattern else None
+        return match.span() if match else None
 
 
-def _normalize(text: str) -> tuple[str, list[int]]:
-    """``text`` with emphasis dropped, whitespace collapsed and quotes unified, and for each
-    character kept, its offset in ``text``."""
-    out: list[str] = []
-    index: list[int] = []
-    for i, char in enumerate(text):
-        if char in "*_`":
-            continue
-        if char.isspace():
-            if out and out[-1] == " ":
-                continue
-            char = " "
-        out.append(char.translate(_QUOTES))
-        index.append(i)
-    return "".join(out), index
+_EMPHASIS_RUN = r"[*_`]*"
+_LIKE = {"'": "['’‘]", '"': '["“”]', "-": "[-–—]"}
+
+
+def _forgiving(needle: str) -> re.Pattern[str] | None:
+    """A pattern for ``needle`` up to whitespace, emphasis, quotes and dashes."""
+    wanted = " ".join(_EMPHASIS.sub("", needle).translate(_QUOTES).split())
+    if not wanted:
+        return None
+    parts = []
+    for char in wanted:
+        if char == " ":
+            parts.append(_EMPHASIS_RUN + r"\s+")
+        else:
+            parts.append(_EMPHASIS_RUN + _LIKE.get(char, re.escape(char)))
+    return re.compile("".join(parts))
 
 
 _TOKEN = re.compile(r"[\w$%]+(?:[',.][\w]+)*")

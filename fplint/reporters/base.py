@@ -2,10 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from fplint.model import Diagnostic, Severity
 from fplint.report import Report
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` safe for a terminal and any encoding: control characters (an ANSI escape in a
+    key, say) shown as ``\\x1b`` instead of acting on the reader's terminal, lone surrogates
+    (from broken input) as ``\\ud800``."""
+    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def escape_surrogates(json_text: str) -> str:
+    """Serialized JSON with lone surrogates written as ``\\uXXXX`` escapes: still the same JSON,
+    now encodable as UTF-8."""
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
 class Reporter:
@@ -28,14 +46,14 @@ class Reporter:
 
     def headline(self, d: Diagnostic) -> str:
         """``path:line:col: CODE name message``."""
-        where = f"{d.path}:{d.line or 1}:{d.column or 1}:"
+        where = printable(f"{d.path}:{d.line or 1}:{d.column or 1}:")
         severity = "" if d.severity is Severity.ERROR else self.style(" [warning]", fg="yellow")
         code = self.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
-        return f"{self.style(where, bold=True)} {code} {d.rule}{severity} {d.message}"
+        return f"{self.style(where, bold=True)} {code} {d.rule}{severity} {printable(d.message)}"
 
     def summary(self, report: Report, out: TextIO) -> None:
         for note in report.notes:
-            out.write(self.style("note: ", fg="cyan") + note + "\n")
+            out.write(self.style("note: ", fg="cyan") + printable(note) + "\n")
         counts = f"{_n(report.files, 'file')}, {_n(report.turns, 'turn')} in {report.elapsed:.2f}s"
         known = [
             f"{n:,} {what}"

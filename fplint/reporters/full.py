@@ -7,7 +7,7 @@ from typing import TextIO
 
 from fplint.model import Diagnostic
 from fplint.report import Report
-from fplint.reporters.base import Reporter
+from fplint.reporters.base import Reporter, printable
 
 _WIDTH = 100
 
@@ -31,7 +31,7 @@ class FullReporter(Reporter):
         lines = self._source(d.path)
         if d.line is None or not 0 < d.line <= len(lines):
             return "\n"
-        text = lines[d.line - 1].replace("\t", " ")
+        text = printable(lines[d.line - 1].replace("\t", " "))
         column = max((d.column or 1) - 1, 0)
         start = max(0, min(column - _WIDTH // 3, len(text) - _WIDTH)) if len(text) > _WIDTH else 0
         shown = text[start : start + _WIDTH]

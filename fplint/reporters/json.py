@@ -7,7 +7,7 @@ from typing import Any, TextIO
 
 from fplint import __version__
 from fplint.report import Report
-from fplint.reporters.base import Reporter
+from fplint.reporters.base import Reporter, escape_surrogates
 
 
 def as_data(report: Report) -> dict[str, Any]:
@@ -27,5 +27,4 @@ class JsonReporter(Reporter):
     """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``."""
 
     def render(self, report: Report, out: TextIO) -> None:
-        json.dump(as_data(report), out, indent=2, ensure_ascii=False)
-        out.write("\n")
+        out.write(escape_surrogates(json.dumps(as_data(report), indent=2, ensure_ascii=False)) + "\n")

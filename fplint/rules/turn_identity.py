@@ -29,7 +29,11 @@ class TurnIdentity(TurnRule):
 
     name = "turn-identity"
     code = "FP701"
-    options = {"pattern": Option(str, r"fp_[a-z]+_\d{3}", "regular expression every conversation_id matches")}
+    options = {
+        "pattern": Option(
+            str, r"fp_[a-z]+_\d{3}", "regular expression every conversation_id matches", regex=True
+        )
+    }
 
     def check(self, turn: Turn) -> Iterator[Finding]:
         value = turn.value

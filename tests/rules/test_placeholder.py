@@ -4,7 +4,7 @@ import pytest
 from factory import edit, valid_turn
 from helpers import messages, run_rule
 
-from fplint.rules.placeholder import Placeholder
+from fplint.rules.placeholder import Placeholder, required_literal
 
 T = "/training_metadata"
 
@@ -18,7 +18,10 @@ T = "/training_metadata"
         ({"/system_prompt": "Lorem ipsum dolor"}, {}, ["system_prompt holds placeholder text “Lorem ipsum”: write the real content"]),
         ({"/conversation_metadata/client_background": "[...]"}, {}, ["client_background holds placeholder text “[...]”: write the real content"]),
         ({"/conversation_metadata/session_context": "copy from turn 1"}, {}, ["session_context holds placeholder text “copy from”: write the real content"]),
-        ({"/conversation_metadata/session_context": "..."}, {}, ["session_context holds placeholder text “...”: write the real content"]),
+        ({"/conversation_metadata/session_context": "..."}, {}, ["session_context is only “...”: write the real content"]),
+        ({"/conversation_metadata/session_context": " N/A "}, {}, ["session_context is only “N/A”: write the real content"]),
+        ({"/conversation_metadata/session_context": "pending"}, {"bare-values": ["Pending"]}, ["session_context is only “pending”: write the real content"]),
+        ({"/conversation_metadata/session_context": "tbc later"}, {}, []),  # a bare value is the whole value
         ({"/conversation_metadata/session_context": " "}, {}, ["session_context is empty: write it, or remove the field"]),
         ({"/response_strategy/secondary_strategies/1": ""}, {}, ["1 is empty: write it, or remove the field"]),
         ({"/response_strategy/tactical_choices/TODO": True}, {}, ["key “TODO” is a placeholder: name the field"]),
@@ -29,6 +32,19 @@ T = "/training_metadata"
 )
 def test_placeholder(changes: dict, options: dict, expected: list[str]) -> None:
     assert messages(Placeholder, edit(valid_turn(), changes), **options) == expected
+
+
+@pytest.mark.parametrize(
+    "pattern, literal",
+    [(r"\bTODO\b", "todo"), (r"\[\s*(?:\.\.\.|…)\s*\]", "["), (r"[<\[{]\s*placeholder\s*[>\]}]", "placeholder"), (r"a|b", ""), (r"colou?r", "colo"), (r"x{2,3}yz", "yz"), (r"(?:foo)bar", "bar"), (r"\A\s*\Z", "")],
+)
+def test_required_literal(pattern: str, literal: str) -> None:
+    assert required_literal(pattern) == literal
+
+
+def test_an_anchored_pattern_is_still_checked_string_by_string() -> None:
+    turn = edit(valid_turn(), {"/conversation_metadata/session_context": "draft"})
+    assert messages(Placeholder, turn, patterns=["^draft$"]) == ["session_context holds placeholder text “draft”: write the real content"]
 
 
 def test_points_inside_the_string() -> None:
