@@ -26,3 +26,11 @@ def write(tmp_path: Path):  # type: ignore[no-untyped-def]
         return path
 
     return _write
+
+
+from hypothesis import settings  # noqa: E402
+
+# The regular run stays fast; the fuzz run is: pytest tests/test_properties.py --hypothesis-profile=fuzz
+settings.register_profile("default", max_examples=25, deadline=None)
+settings.register_profile("fuzz", max_examples=20_000, deadline=None)
+settings.load_profile("default")
