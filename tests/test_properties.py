@@ -23,7 +23,8 @@ from fplint.loader import load_bytes, load_value
 from fplint.model import Turn
 from fplint.pointer import join, split
 from fplint.run import finish
-from fplint.schema import TURN, is_valid
+from fplint.schema import TURN
+from fplint.validation import is_valid
 
 CONFIG = load_config(discover=False)
 ENGINE = Engine.from_config(CONFIG)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint import schema
+from fplint import schema, validation
 from fplint.document import Document, Layout
 from fplint.model import Finding
 from fplint.rule import FileRule
@@ -41,11 +41,11 @@ class FileSchema(FileRule):
     def check(self, document: Document) -> Iterator[Finding]:
         if document.layout in _ENVELOPES:
             uri = _ENVELOPES[document.layout]
-            for pointer, message in schema.violations(document.value, uri, root="the file"):
+            for pointer, message in validation.violations(document.value, uri, root="the file"):
                 yield Finding(pointer, message)
         elif document.layout is Layout.JSONL and isinstance(document.value, dict):
             first = min(document.value, key=int, default=None)
             line = document.value.get(first) if first is not None else None
             if isinstance(line, dict) and "_meta" in line:
-                for pointer, message in schema.violations(line, schema.JSONL_META, root="the _meta line"):
+                for pointer, message in validation.violations(line, schema.JSONL_META, root="the _meta line"):
                     yield Finding("/" + first + pointer, message)  # type: ignore[operator]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint import schema
+from fplint import schema, validation
 from fplint.model import Finding, Turn
 from fplint.rule import TurnRule
 
@@ -37,5 +37,5 @@ class Schema(TurnRule):
     code = "FP201"
 
     def check(self, turn: Turn) -> Iterator[Finding]:
-        for pointer, message in schema.violations(turn.value, schema.TURN):
+        for pointer, message in validation.violations(turn.value, schema.TURN):
             yield Finding(pointer, message)
