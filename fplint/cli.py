@@ -53,6 +53,7 @@ def _lint(
     from fplint.config import load_config
     from fplint.engine import Engine
     from fplint.run import lint_files
+    from fplint.workers import default_jobs
 
     overrides = {
         "select": _csv(options["select"]),
@@ -64,7 +65,44 @@ def _lint(
     engine = Engine.from_config(config, debug=options.get("debug", False))
     chosen = baseline or (config.baseline if use_baseline else None)
     known = baselines.load(chosen) if chosen is not None else None
-    return config, lint_files(list(paths) or ["."], config, engine, baseline=known)
+    jobs = options.get("jobs") or default_jobs()
+    cache = None if options.get("no_cache") else _cache(config)
+    progress = _progress() if sys.stderr.isatty() else None
+    report = lint_files(list(paths) or ["."], config, engine, progress, known, jobs, cache)
+    if progress:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    return config, report
+
+
+def _cache(config: Any) -> Any:
+    from fplint.cache import Cache, default_dir, fingerprint
+    from fplint.resources import schemas_dir
+
+    enabled = sorted((name, s.severity, sorted(s.options.items())) for name, s in config.enabled().items())
+    return Cache(default_dir(), fingerprint(enabled, list(config.classes), sorted(schemas_dir().iterdir())))
+
+
+def _progress() -> Callable[[int, int], None]:
+    """A one-line counter on the terminal, for runs long enough to need one."""
+    import time
+
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if total >= 200 and time.monotonic() - started > 1 and (done % 50 == 0 or done == total):
+            click.echo(f"\rfplint: {done:,}/{total:,} files", err=True, nl=False)
+
+    return show
+
+
+def _run_options(function: F) -> F:
+    """--jobs, --no-cache: how a run goes about it."""
+    function = click.option(
+        "--no-cache", is_flag=True, help="Check every file afresh (the cache is in ~/.cache/fplint)."
+    )(function)
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes (default: one per processor)."
+    )(function)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,6 +126,7 @@ def cli() -> None:
 )
 @_config_options
 @_selection_options
+@_run_options
 @click.option(
     "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run."
 )
@@ -130,6 +169,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
 )
 @_config_options
 @_selection_options
+@_run_options
 def baseline(paths: tuple[str, ...], output: Path, **options: Any) -> None:
     """Record the current findings, so that `check --baseline` fails only on new ones."""
     from fplint import baseline as baselines

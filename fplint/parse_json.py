@@ -13,6 +13,8 @@ from fplint.pointer import join
 from fplint.positions import JsonLocator, LineIndex
 
 _LONG_INT = re.compile(r"-?\d{4000,}")
+_SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
+_LONG_NUMBER = re.compile(r"\d{19}")
 
 
 @dataclass
@@ -26,9 +28,17 @@ class Parsed:
 
 
 def parse(text: str, first_line: int = 1) -> Parsed:
-    """Parse ``text``; report the parser's real line and column on failure."""
+    """Parse ``text``; report the parser's real line and column on failure.
+
+    The common case (valid JSON, no repeated key, no NaN, nothing deeper or larger than
+    orjson reads) takes orjson's fast path when it is installed; anything else, and any
+    doubt, goes through the standard library's parser, which finds and places everything.
+    """
     if not text.strip():
         return Parsed(error=ParseError("the file is empty; expected a JSON document", first_line, 1))
+    fast = _fast(text)
+    if fast is not None:
+        return fast
     repeats: dict[int, list[str]] = {}
     constants: list[str] = []
 
@@ -74,6 +84,44 @@ def parse(text: str, first_line: int = 1) -> Parsed:
     if repeats or constants:
         _find_marked(parsed, value, repeats, bool(constants), text, first_line)
     return parsed
+
+
+try:
+    from orjson import JSONDecodeError as _OrjsonError
+    from orjson import loads as _orjson_loads
+except ImportError:  # pragma: no cover - the fast extra is not installed
+    _orjson_loads = None
+
+
+def _fast(text: str) -> Parsed | None:
+    """orjson's reading of ``text`` when it is certainly what the careful parser would give."""
+    if _orjson_loads is None or _LONG_NUMBER.search(text):
+        return None  # orjson turns integers past 64 bits into floats; the careful path keeps them
+    try:
+        value = _orjson_loads(text)
+    except (_OrjsonError, ValueError, TypeError, RecursionError):
+        return None  # an error, NaN, a huge integer or a lone surrogate: the careful path says where
+    # orjson keeps the last of a repeated key without a word: a key lost shows as fewer keys
+    # parsed than keys written. Keys are counted as `":`; an escaped quote before a colon only
+    # makes the count more careful, and a space before a colon sends the file the careful way.
+    if _SPACED_COLON.search(text):
+        return None
+    written = text.count('":') - text.count('\\":')
+    return Parsed(value=value) if written == _keys(value) else None
+
+
+def _keys(value: Any) -> int:
+    """How many keys the objects of ``value`` hold, all told."""
+    count = 0
+    stack = [value]
+    while stack:
+        node = stack.pop()
+        if type(node) is dict:
+            count += len(node)
+            stack.extend(node.values())
+        elif type(node) is list:
+            stack.extend(node)
+    return count
 
 
 def _find_marked(

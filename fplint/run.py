@@ -10,6 +10,7 @@ from pathlib import Path
 from fplint import suppress
 from fplint.baseline import Entry
 from fplint.baseline import apply as apply_baseline
+from fplint.cache import Cache
 from fplint.config import Config, relative
 from fplint.discover import discover, matches, path_order
 from fplint.document import Document
@@ -18,6 +19,7 @@ from fplint.loader import load
 from fplint.model import Diagnostic, Finding, Scope
 from fplint.report import Report
 from fplint.rule import Rule
+from fplint.workers import check_files
 
 
 def lint_files(
@@ -26,6 +28,8 @@ def lint_files(
     engine: Engine,
     progress: Callable[[int, int], None] | None = None,
     baseline: Sequence[Entry] | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> Report:
     """Check every file under ``paths`` with ``engine``; never raises for bad input.
 
@@ -41,11 +45,8 @@ def lint_files(
     # context files take their place in the dataset's reading order, so "first" and "later"
     # mean the same whether a file was changed or not
     everything = sorted([*files, *context], key=path_order) if context else files
-    results: list[FileResult] = []
-    for index, path in enumerate(everything):
-        results.append(engine.check_document(load(path), context_only=_key(path) not in targets))
-        if progress:
-            progress(index + 1, len(everything))
+    work = [(path, _key(path) not in targets) for path in everything]
+    results = check_files(engine, work, jobs, cache, progress)
     report.diagnostics, report.notes = finish(results, engine, config)
     if context:
         report.diagnostics = [d for d in report.diagnostics if _concerns(d, targets)]
