@@ -102,12 +102,11 @@ def _fast(text: str) -> Parsed | None:
     except (_OrjsonError, ValueError, TypeError, RecursionError):
         return None  # an error, NaN, a huge integer or a lone surrogate: the careful path says where
     # orjson keeps the last of a repeated key without a word: a key lost shows as fewer keys
-    # parsed than keys written. Keys are counted as `":`; an escaped quote before a colon only
-    # makes the count more careful, and a space before a colon sends the file the careful way.
-    if _SPACED_COLON.search(text):
+    # parsed than keys written. Outside strings `":` ends a key; inside one a quote is always
+    # escaped, so a backslash or a space before `":` sends the file the careful way instead.
+    if '\\":' in text or _SPACED_COLON.search(text):
         return None
-    written = text.count('":') - text.count('\\":')
-    return Parsed(value=value) if written == _keys(value) else None
+    return Parsed(value=value) if text.count('":') == _keys(value) else None
 
 
 def _keys(value: Any) -> int:

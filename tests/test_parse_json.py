@@ -37,7 +37,7 @@ def careful(text: str) -> parse_json.Parsed:
         parse_json._orjson_loads = fast
 
 
-@settings(max_examples=300)
+@settings(max_examples=max(300, settings().max_examples))
 @given(texts())
 def test_the_fast_path_reads_what_the_careful_one_reads(text: str) -> None:
     slow = careful(text)
