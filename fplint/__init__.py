@@ -16,22 +16,59 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from fplint.api import default_config, lint_document, lint_paths, lint_turn
-from fplint.config import Config, ConfigError, RuleSettings, load_config
-from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
-from fplint.registry import PluginError
-from fplint.report import Report
-from fplint.rule import (
-    Collected,
-    Conversation,
-    ConversationRule,
-    Dataset,
-    DatasetRule,
-    FileRule,
-    Option,
-    Rule,
-    TurnRule,
-)
+from typing import TYPE_CHECKING, Any
+
+# The public names, by module. They are imported on first use, so that `fplint --version`
+# or a one-file pre-commit run pays only for what it touches.
+_EXPORTS = {
+    "fplint.api": ("default_config", "lint_document", "lint_paths", "lint_turn"),
+    "fplint.config": ("Config", "ConfigError", "RuleSettings", "load_config"),
+    "fplint.model": ("Diagnostic", "Finding", "Scope", "Severity", "Turn", "TurnRef"),
+    "fplint.registry": ("PluginError",),
+    "fplint.report": ("Report",),
+    "fplint.rule": (
+        "Collected",
+        "Conversation",
+        "ConversationRule",
+        "Dataset",
+        "DatasetRule",
+        "FileRule",
+        "Option",
+        "Rule",
+        "TurnRule",
+    ),
+}
+_WHERE = {name: module for module, names in _EXPORTS.items() for name in names}
+
+
+def __getattr__(name: str) -> Any:
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module 'fplint' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+if TYPE_CHECKING:
+    from fplint.api import default_config, lint_document, lint_paths, lint_turn
+    from fplint.config import Config, ConfigError, RuleSettings, load_config
+    from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
+    from fplint.registry import PluginError
+    from fplint.report import Report
+    from fplint.rule import (
+        Collected,
+        Conversation,
+        ConversationRule,
+        Dataset,
+        DatasetRule,
+        FileRule,
+        Option,
+        Rule,
+        TurnRule,
+    )
 
 __all__ = [
     "Collected",

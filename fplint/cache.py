@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import pickle
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fplint import __version__
+from fplint.atomic import write_text
 
 
 def default_dir() -> Path:
@@ -77,6 +80,21 @@ class Cache:
             if temporary is not None:
                 with contextlib.suppress(OSError):
                     os.unlink(temporary)
+
+
+def parsed_yaml(text: str, parse: Callable[[], Any]) -> Any:
+    """``parse()`` of a config file's ``text``, remembered as JSON by the text's content."""
+    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    path = default_dir() / __version__ / "yaml" / f"{key}.json"
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    value = parse()  # a ConfigError here is the user's to see, and is not cached
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        write_text(path, json.dumps(value))
+    return value
 
 
 def fingerprint(settings: Any, rule_classes: list[type], files: list[Path]) -> str:

@@ -115,6 +115,14 @@ def read_file(path: Path) -> dict[str, Any]:
 
 
 def _read_yaml(text: str, source: str) -> Any:
+    """A config or ruleset file's YAML, from the cache of parsed files when it has this text
+    (so a run need not import the YAML parser at all)."""
+    from fplint.cache import parsed_yaml
+
+    return parsed_yaml(text, lambda: _parse_yaml(text, source))
+
+
+def _parse_yaml(text: str, source: str) -> Any:
     from fplint import parse_yaml
 
     parsed, _ = parse_yaml.parse(text) if text.strip() else (None, None)

@@ -60,7 +60,7 @@ def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
         parsed, document.locate = parse_yaml.parse(text)
         _take(document, parsed)
     else:
-        parsed = parse_json.parse(text)
+        parsed = parse_json.parse(text, data=data)
         document.locate = _json_locator(text)
         _take(document, parsed)
     layout.detect(document)

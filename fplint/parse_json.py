@@ -13,8 +13,11 @@ from fplint.pointer import join
 from fplint.positions import JsonLocator, LineIndex
 
 _LONG_INT = re.compile(r"-?\d{4000,}")
-_SPACED_COLON = re.compile(r'"[ \t\r\n]+:')
-_LONG_NUMBER = re.compile(r"\d{19}")
+_SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
+#: Bytes with every digit made "0" and everything else "x": 20 zeros in a row is a number
+#: too long for orjson to keep as an integer (a string of digits is only sent the slow way).
+_DIGITS = b"x" * 48 + b"0" * 10 + b"x" * 198
+_DIGIT_RUN = b"0" * 20
 
 
 @dataclass
@@ -27,16 +30,17 @@ class Parsed:
     non_finite: list[str] = field(default_factory=list)  # pointers of NaN / Infinity values
 
 
-def parse(text: str, first_line: int = 1) -> Parsed:
+def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
     """Parse ``text``; report the parser's real line and column on failure.
 
     The common case (valid JSON, no repeated key, no NaN, nothing deeper or larger than
     orjson reads) takes orjson's fast path when it is installed; anything else, and any
     doubt, goes through the standard library's parser, which finds and places everything.
+    ``data``, the UTF-8 bytes ``text`` was decoded from, saves encoding it again.
     """
     if not text.strip():
         return Parsed(error=ParseError("the file is empty; expected a JSON document", first_line, 1))
-    fast = _fast(text)
+    fast = _fast(data if data is not None else text.encode("utf-8", "surrogatepass"))
     if fast is not None:
         return fast
     repeats: dict[int, list[str]] = {}
@@ -88,39 +92,28 @@ def parse(text: str, first_line: int = 1) -> Parsed:
 
 try:
     from orjson import JSONDecodeError as _OrjsonError
+    from orjson import dumps as _orjson_dumps
     from orjson import loads as _orjson_loads
 except ImportError:  # pragma: no cover - the fast extra is not installed
-    _orjson_loads = None
+    _orjson_loads = None  # type: ignore[assignment]
 
 
-def _fast(text: str) -> Parsed | None:
-    """orjson's reading of ``text`` when it is certainly what the careful parser would give."""
-    if _orjson_loads is None or _LONG_NUMBER.search(text):
-        return None  # orjson turns integers past 64 bits into floats; the careful path keeps them
+def _fast(data: bytes) -> Parsed | None:
+    """orjson's reading of UTF-8 ``data`` when it is certainly what the careful parser gives."""
+    if _orjson_loads is None or _DIGIT_RUN in data.translate(_DIGITS):
+        return None  # orjson reads an integer past 64 bits as a float; the careful path keeps it
     try:
-        value = _orjson_loads(text)
+        value = _orjson_loads(data)
+        # orjson keeps the last of a repeated key without a word: a key lost shows as fewer
+        # keys parsed than keys written. Outside strings `":` ends a key (written once per key
+        # by orjson too); inside one a quote is always escaped, so a backslash or a space
+        # before `":` sends the file the careful way instead.
+        written = _orjson_dumps(value)
     except (_OrjsonError, ValueError, TypeError, RecursionError):
-        return None  # an error, NaN, a huge integer or a lone surrogate: the careful path says where
-    # orjson keeps the last of a repeated key without a word: a key lost shows as fewer keys
-    # parsed than keys written. Outside strings `":` ends a key; inside one a quote is always
-    # escaped, so a backslash or a space before `":` sends the file the careful way instead.
-    if '\\":' in text or _SPACED_COLON.search(text):
+        return None  # an error, NaN, bad UTF-8 or a lone surrogate: the careful path says where
+    if b'\\":' in data or b'\\":' in written or _SPACED_COLON.search(data):
         return None
-    return Parsed(value=value) if text.count('":') == _keys(value) else None
-
-
-def _keys(value: Any) -> int:
-    """How many keys the objects of ``value`` hold, all told."""
-    count = 0
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if type(node) is dict:
-            count += len(node)
-            stack.extend(node.values())
-        elif type(node) is list:
-            stack.extend(node)
-    return count
+    return Parsed(value=value) if data.count(b'":') == written.count(b'":') else None
 
 
 def _find_marked(

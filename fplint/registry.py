@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Iterable, Sequence
 from importlib.metadata import entry_points
 from types import ModuleType
@@ -51,12 +50,12 @@ def _rules_in(obj: Any, label: str) -> list[type[Rule]]:
     """The rule classes an entry point or module offers: a class, a sequence, or a module."""
     if isinstance(obj, ModuleType):
         candidates: Iterable[Any] = [
-            v for _, v in sorted(vars(obj).items()) if inspect.isclass(v) and v.__module__ == obj.__name__
+            v for _, v in sorted(vars(obj).items()) if isinstance(v, type) and v.__module__ == obj.__name__
         ]
         candidates = [
             c for c in candidates if issubclass(c, Rule) and c not in _SCOPE_BASES and hasattr(c, "name")
         ]
-    elif inspect.isclass(obj):
+    elif isinstance(obj, type):
         candidates = [obj]
     elif isinstance(obj, (list, tuple)):
         candidates = list(obj)
@@ -74,7 +73,7 @@ def _rules_in(obj: Any, label: str) -> list[type[Rule]]:
 
 
 def _problem(rule: Any) -> str | None:
-    if not (inspect.isclass(rule) and issubclass(rule, _SCOPE_BASES)):
+    if not (isinstance(rule, type) and issubclass(rule, _SCOPE_BASES)):
         return f"{rule!r} is not a subclass of FileRule, TurnRule, ConversationRule or DatasetRule"
     for attribute in ("name", "code"):
         if not isinstance(getattr(rule, attribute, None), str) or not getattr(rule, attribute):

@@ -116,6 +116,26 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower().replace("’", "'").replace("‘", "'"))
 
 
+class Source:
+    """A text that quotes are checked against (``grounded``): lower-cased once, its words
+    split out only when a quote is not simply in it."""
+
+    def __init__(self, text: str) -> None:
+        self.lowered = text.lower()
+        self._words: list[str] | None = None
+
+    @property
+    def words(self) -> list[str]:
+        if self._words is None:
+            self._words = tokens(self.lowered)
+        return self._words
+
+    def quotes(self, needle: str, max_gap: int = 3) -> bool:
+        """True when ``needle`` occurs in the text (ignoring case), or is ``grounded`` in it."""
+        wanted = needle.strip().lower()
+        return (bool(wanted) and wanted in self.lowered) or grounded(self.words, needle, max_gap)
+
+
 def grounded(words: list[str], needle: str, max_gap: int = 3) -> bool:
     """True when ``needle``'s words occur in ``words`` (a text's ``tokens``) in order,
     skipping at most ``max_gap`` words between two of them (a quote abridged by omission);

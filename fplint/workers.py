@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 
 from fplint.cache import Cache
 from fplint.engine import Engine, FileResult
@@ -44,12 +41,18 @@ def check_files(
     return results
 
 
-def _run(engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None) -> Iterator[FileResult]:
+def _run(
+    engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None
+) -> Iterator[FileResult]:
     global _engine, _cache
     if jobs <= 1 or len(files) < PARALLEL_FROM or engine.debug:
         _engine, _cache = engine, cache
         yield from (_check(path, context_only) for path, context_only in files)
         return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     method = "fork" if sys.platform.startswith("linux") else "spawn"
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     done = 0

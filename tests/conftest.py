@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,6 +12,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The suite never reads or writes the user's cache of results.
+os.environ["FPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fplint-test-cache-")
 
 
 @pytest.fixture

@@ -41,7 +41,7 @@ def careful(text: str) -> parse_json.Parsed:
 @given(texts())
 def test_the_fast_path_reads_what_the_careful_one_reads(text: str) -> None:
     slow = careful(text)
-    fast = parse_json._fast(text)
+    fast = parse_json._fast(text.encode())
     if slow.duplicates:
         assert fast is None, text
     if fast is not None:
@@ -50,12 +50,12 @@ def test_the_fast_path_reads_what_the_careful_one_reads(text: str) -> None:
 
 def test_the_fast_path_is_taken_for_ordinary_files() -> None:
     assert parse_json._orjson_loads is not None, "pip install -e '.[test]' installs orjson"
-    assert parse_json._fast(json.dumps({"training_pairs": [{"id": "x", "a": {"b": [1, 2]}}]}, indent=2)) is not None
+    assert parse_json._fast(json.dumps({"training_pairs": [{"id": "x", "a": {"b": [1, 2]}}]}, indent=2).encode()) is not None
 
 
 def test_a_repeated_key_is_never_lost_on_the_fast_path() -> None:
     for text in ('{"a": 1, "a": 2}', '{"a" : 1, "a": 2}', '{"x": {"a": 1, "a": 2}}', '[{"a": 1,\n"a": 2}]'):
-        assert parse_json._fast(text) is None
+        assert parse_json._fast(text.encode()) is None
         assert parse_json.parse(text).duplicates
 
 

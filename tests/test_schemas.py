@@ -7,8 +7,8 @@ from factory import edit, valid_turn
 from jsonschema import Draft202012Validator
 
 from fplint import schema
-from fplint.validation import _python_violations
 from fplint.resources import schemas_dir
+from fplint.validation import _python_violations
 
 
 def test_every_shipped_schema_is_valid_draft_2020_12_with_an_id() -> None:

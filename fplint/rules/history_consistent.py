@@ -26,16 +26,17 @@ class _Seen(NamedTuple):
 
 
 def _digest(text: Any) -> bytes | None:
-    """A short fingerprint of a message, whitespace-insensitive (equality only)."""
+    """A short fingerprint of a message (equality only; trailing whitespace aside)."""
     if not isinstance(text, str):
         return None
-    return hashlib.blake2b(" ".join(text.split()).encode("utf-8", "surrogatepass"), digest_size=12).digest()
+    return hashlib.blake2b(text.rstrip().encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
 class HistoryConsistent(ConversationRule):
     """``conversation_history`` of turn n holds, in order, a ``user`` then an ``assistant``
     entry for each earlier turn 1..n-1, whose ``content`` is that turn's
-    ``current_user_input`` and ``target_response`` (whitespace aside).
+    ``current_user_input`` and ``target_response``, character for character (trailing
+    whitespace aside).
 
     Earlier turns are found across every file of the run; entries for turns the run does
     not include are not compared. The schema requires ``role`` and ``content``.

@@ -8,7 +8,7 @@ from fplint.model import Finding, Severity, Turn
 from fplint.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import grounded, tokens
+from fplint.text import Source
 
 
 class IndicatorGrounded(TurnRule):
@@ -42,12 +42,12 @@ class IndicatorGrounded(TurnRule):
         indicators = dig(turn.value, "emotional_context", "emotional_indicators")
         if not isinstance(message, str) or not isinstance(indicators, dict):
             return
-        words = tokens(message)
+        source = Source(message)
         for category, examples in indicators.items():
             if not isinstance(examples, list):
                 continue
             for i, example in enumerate(examples):
-                if isinstance(example, str) and example.strip() and not grounded(words, example):
+                if isinstance(example, str) and example.strip() and not source.quotes(example):
                     yield Finding(
                         join("/emotional_context/emotional_indicators", category, i),
                         f"indicator {quote(example, 60)} ({category}) is not in current_user_input: "

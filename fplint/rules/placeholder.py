@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -17,7 +18,8 @@ _DEFAULT_PATTERNS = [
     r"\bFIXME\b",
     r"\bXXX\b",
     r"\blorem ipsum\b",
-    r"\[\s*(?:\.\.\.|…)\s*\]",
+    r"\[\s*\.\.\.\s*\]",
+    r"\[\s*…\s*\]",
     r"\bcopy (?:it |this )?from\b",
     r"[<\[{]\s*placeholder\s*[>\]}]",
     r"\binsert (?:\w+ ){0,3}here\b",
@@ -27,7 +29,6 @@ _DEFAULT_BARE = ["...", "…", "n/a", "na", "tbc", "-", "--", "---"]
 _SENTENCE_FIELD = re.compile(
     r"^/response_breakdown/sentences/\d+/(?:function|emotional_purpose|technique|teaches_model)$"
 )
-_ANCHORS = re.compile(r"(?<!\\)(?:\\[AZzb]|\^|\$)")
 
 
 class Placeholder(TurnRule):
@@ -66,13 +67,13 @@ class Placeholder(TurnRule):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self._patterns = [(required_literal(p), re.compile(p, re.IGNORECASE)) for p in self.opts["patterns"]]
+        self._patterns = [re.compile(p, re.IGNORECASE) for p in self.opts["patterns"]]
         self._bare = {v.strip().lower() for v in self.opts["bare-values"]}
+        self._sieve = _Sieve(self.opts["patterns"], self._patterns, self._bare)
 
     def check(self, turn: Turn) -> Iterator[Finding]:
-        texts = _texts(turn.value)
-        if not self._suspects(texts):
-            return  # the usual case, decided without building a single pointer
+        if not self._sieve.suspects(turn.value):
+            return  # the usual case, decided on the serialized turn without a Python-level walk
         for pointer, text, is_key in _strings(turn.value):
             if is_key:
                 if text and self._match(text):
@@ -92,38 +93,80 @@ class Placeholder(TurnRule):
                     offset=match.start(),
                 )
 
-    def _suspects(self, texts: list[str]) -> bool:
-        """Whether any string could be a finding: one pass over the turn's text, in C."""
-        blob = "\x00".join(texts)
-        lowered = blob.lower()
-        for literal, pattern in self._patterns:
-            if literal in lowered and (_ANCHORS.search(pattern.pattern) or pattern.search(blob)):
-                return True
-        return any(not t.strip() or t.strip().lower() in self._bare for t in texts)
-
     def _match(self, text: str) -> re.Match[str] | None:
-        found = [m for m in (p.search(text) for _, p in self._patterns) if m]
+        found = [m for m in (p.search(text) for p in self._patterns) if m]
         return min(found, key=lambda m: m.start()) if found else None
+
+
+#: Whitespace as it appears in UTF-8 JSON: ASCII, JSON escapes, and the Unicode spaces
+#: ``str.strip`` removes (NBSP, the en/em spaces, the ideographic space...).
+_JSON_SPACE = (
+    rb"(?:\s|\\[nrtbf]|\\u00[01][0-9a-fA-F]|\xc2[\x85\xa0]|\xe1\x9a\x80"
+    rb"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)*"
+)
+_EMPTY_JSON_STRING = re.compile(rb'"' + _JSON_SPACE + rb'"')
+#: A literal with a character JSON escapes, or one its syntax is full of, is no use on serialized text.
+_UNFIT = re.compile(r'["\\\x00-\x1f\[\]{}:,]')
+
+
+class _Sieve:
+    """Says from the turn serialized as UTF-8 JSON (in C, no Python-level walk) whether any
+    string of it could be a finding. It may say yes for nothing — the careful pass then finds
+    nothing — but never no for a finding."""
+
+    def __init__(self, sources: list[str], patterns: list[re.Pattern[str]], bare: set[str]) -> None:
+        self.literals: list[bytes] = []
+        self.searched: list[re.Pattern[str]] = []
+        for source, pattern in zip(sources, patterns, strict=True):
+            fit = [run for run in required_runs(source) if _fits(run)]
+            if fit:
+                self.literals.append(max(fit, key=len).encode("utf-8"))
+            else:
+                self.searched.append(pattern)
+        values = b"|".join(re.escape(v.encode("utf-8")) for v in sorted(bare, key=len, reverse=True))
+        self.bare = (
+            re.compile(rb'"' + _JSON_SPACE + rb"(?:" + values + rb")" + _JSON_SPACE + rb'"')
+            if values
+            else None
+        )
+
+    def suspects(self, value: Any) -> bool:
+        serialized = _serialize(value)
+        if serialized is None:
+            return True
+        lowered = serialized.lower()
+        if any(literal in lowered for literal in self.literals):
+            return True
+        if self.searched:
+            text = serialized.decode("utf-8", "replace").replace('\\"', '"').replace("\\n", "\n")
+            if any(pattern.search(text) for pattern in self.searched):
+                return True
+        return bool(_EMPTY_JSON_STRING.search(serialized) or (self.bare and self.bare.search(lowered)))
+
+
+def _fits(literal: str) -> bool:
+    """Whether ``literal`` can be looked for as is in lower-cased UTF-8 JSON: no character JSON
+    escapes or is made of, and no letter whose case ``bytes.lower`` would not fold."""
+    return not _UNFIT.search(literal) and (literal.isascii() or literal.lower() == literal.upper())
+
+
+def _serialize(value: Any) -> bytes | None:
+    """The turn as UTF-8 JSON (orjson when installed), or ``None`` when it cannot be written."""
+    try:
+        import orjson
+    except ImportError:
+        try:
+            return json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        except (TypeError, ValueError, RecursionError):
+            return None
+    try:
+        return orjson.dumps(value)
+    except Exception:  # a lone surrogate, a key that is not a string: look closer instead
+        return None
 
 
 def _name(pointer: str) -> str:
     return pointer.rsplit("/", 1)[-1]
-
-
-def _texts(value: Any) -> list[str]:
-    """Every string of a value, keys included, in no particular order."""
-    found: list[str] = []
-    stack = [value]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, str):
-            found.append(node)
-        elif isinstance(node, dict):
-            found.extend(k for k in node if k)
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 def _strings(value: Any) -> Iterator[tuple[str, str, bool]]:
@@ -146,6 +189,11 @@ def _strings(value: Any) -> Iterator[tuple[str, str, bool]]:
 def required_literal(pattern: str) -> str:
     """The longest run of plain characters every match of ``pattern`` must contain, lower-cased
     (``""`` when there is none to rely on: a top-level ``|``, or only classes and groups)."""
+    return max(required_runs(pattern), key=len, default="")
+
+
+def required_runs(pattern: str) -> list[str]:
+    """Every run of plain characters every match of ``pattern`` must contain, lower-cased."""
     runs: list[str] = []
     current = ""
     i = 0
@@ -160,7 +208,7 @@ def required_literal(pattern: str) -> str:
         elif char in "[(":
             i = _skip_group(pattern, i)
         elif char == "|":
-            return ""
+            return []
         elif char in "*+?{":
             current = current[:-1]
             i = pattern.index("}", i) + 1 if char == "{" and "}" in pattern[i:] else i + 1
@@ -173,7 +221,7 @@ def required_literal(pattern: str) -> str:
         runs.append(current)
         current = ""
     runs.append(current)
-    return max(runs, key=len).lower()
+    return [run.lower() for run in runs if run]
 
 
 def _skip_group(pattern: str, i: int) -> int:

@@ -8,7 +8,7 @@ from fplint.model import Finding, Severity, Turn
 from fplint.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import grounded, tokens
+from fplint.text import Source
 
 _BASE = "/response_breakdown/sentences"
 
@@ -48,9 +48,9 @@ class WordChoiceGrounded(TurnRule):
             rationale = dig(sentence, "word_choice_rationale")
             if not isinstance(text, str) or not isinstance(rationale, dict):
                 continue
-            words = tokens(text)
+            source = Source(text)
             for key in rationale:
-                if not grounded(words, key):
+                if not source.quotes(key):
                     yield Finding(
                         join(_BASE, position, "word_choice_rationale", key),
                         f"word choice {quote(key, 50)} is not in sentence {position + 1}'s text: "

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from factory import DELETE, edit, valid_conversation
+from factory import DELETE, RESPONSES, edit, valid_conversation
 from helpers import messages, run_rule
 
 from fplint.rules.history_consistent import HistoryConsistent
@@ -19,7 +19,8 @@ def conversation(turns: int = 3, **changes: object) -> list[dict]:
     "subject, expected",
     [
         (conversation(3), []),
-        (conversation(3, **{H + "/1/content": "Asking  this is not stupid,\n and it's far more common than you think. **Here's the good news:** you haven't waited too long, because the best time to start is today. Would it help to look at one small first step together?"}), []),  # whitespace aside
+        (conversation(3, **{H + "/1/content": RESPONSES[0] + "  \n"}), []),  # trailing whitespace aside
+        (conversation(3, **{H + "/1/content": RESPONSES[0].replace(" ", "  ", 1)}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response: copy the message exactly"]),
         (conversation(3, **{H + "/1/content": "...not stupid..."}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response (it looks abridged with '...'): copy the message exactly"]),
         (conversation(3, **{H + "/2/content": "Something else."}), ["conversation_history[2] (user, turn 2) is not turn 2's current_user_input: copy the message exactly"]),
         (conversation(3, **{H + "/3": DELETE}), ["conversation_history holds 3 entries (1/user, 1/assistant, 2/user); turn 3 needs 4: a user then an assistant entry for each of turns 1–2, with their turn and role"]),
