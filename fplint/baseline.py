@@ -36,16 +36,6 @@ class Entry:
     count: int = 1
 
 
-@dataclass
-class Outcome:
-    """What applying a baseline did: the findings still reported, how many were known, and
-    the entries nothing matched any more (the baseline can shrink)."""
-
-    new: list[Diagnostic]
-    baselined: int
-    stale: list[Entry]
-
-
 def entries(diagnostics: Sequence[Diagnostic]) -> list[Entry]:
     """The baseline entries for ``diagnostics``, merged and in a stable order."""
     counts: Counter[str] = Counter()
@@ -100,19 +90,26 @@ def load(path: Path) -> list[Entry]:
         raise ConfigError("baseline", f"{path} has a malformed entry ({exc})") from None
 
 
-def apply(
-    diagnostics: Sequence[Diagnostic], baseline: Sequence[Entry], checked: set[str] | None = None
-) -> Outcome:
-    """Drop the findings the baseline knows; ``checked`` limits stale entries to those paths."""
-    remaining = Counter({e.fingerprint: e.count for e in baseline})
-    new: list[Diagnostic] = []
-    baselined = 0
-    for d in diagnostics:
+class BaselineFilter:
+    """Drops the findings a baseline knows, one at a time; what it never matched is stale."""
+
+    def __init__(self, baseline: Sequence[Entry]) -> None:
+        self.baseline = list(baseline)
+        self.remaining = Counter({e.fingerprint: e.count for e in self.baseline})
+        self.baselined = 0
+
+    def keep(self, d: Diagnostic) -> bool:
         key = fingerprint(d)
-        if remaining[key] > 0:
-            remaining[key] -= 1
-            baselined += 1
-        else:
-            new.append(d)
-    stale = [e for e in baseline if remaining[e.fingerprint] > 0 and (checked is None or e.path in checked)]
-    return Outcome(new, baselined, stale)
+        if self.remaining[key] > 0:
+            self.remaining[key] -= 1
+            self.baselined += 1
+            return False
+        return True
+
+    def stale(self, checked: set[str] | None = None) -> list[Entry]:
+        """Entries nothing matched (of files in ``checked``, when given): the baseline can shrink."""
+        return [
+            e
+            for e in self.baseline
+            if self.remaining[e.fingerprint] > 0 and (checked is None or e.path in checked)
+        ]

@@ -49,7 +49,7 @@ class Finding(NamedTuple):
     related: tuple[TurnRef, ...] = ()  # other turns the finding is about (a duplicate's first copy)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding stamped by the engine with its rule, code, severity and exact location."""
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from fplint.engine import INTERNAL_ERROR
 from fplint.model import Diagnostic, Severity
 from fplint.rule import Rule
+from fplint.spool import Spool
 
 
 @dataclass
 class Report:
     """Diagnostics in reading order plus what the summary line needs."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    diagnostics: Sequence[Diagnostic] = field(default_factory=list)  # a list, or a Spool
     files: int = 0
     turns: int = 0
     notes: list[str] = field(default_factory=list)
@@ -26,14 +28,20 @@ class Report:
 
     @property
     def errors(self) -> int:
+        if isinstance(self.diagnostics, Spool):
+            return self.diagnostics.errors
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
     @property
     def warnings(self) -> int:
+        if isinstance(self.diagnostics, Spool):
+            return self.diagnostics.warnings
         return sum(1 for d in self.diagnostics if d.severity is Severity.WARNING)
 
     @property
     def internal_errors(self) -> int:
+        if isinstance(self.diagnostics, Spool):
+            return self.diagnostics.by_rule[INTERNAL_ERROR[0]]
         return sum(1 for d in self.diagnostics if d.rule == INTERNAL_ERROR[0])
 
     @property

@@ -1,24 +1,30 @@
-"""A whole run over paths: discover → load and check each file → cross-turn rules → report."""
+"""A whole run over paths: discover → load and check each file → cross-turn rules → report.
+
+Files are checked one at a time (or by parallel workers); of each, the run keeps only the
+compact summaries cross-file rules need, while its diagnostics go through the filters
+(per-file ignores, dataset context, suppressions, baseline) into a ``Spool`` at once: memory
+does not grow with the number of files.
+"""
 
 from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
 from fplint import suppress
-from fplint.baseline import Entry
-from fplint.baseline import apply as apply_baseline
+from fplint.baseline import BaselineFilter, Entry
 from fplint.cache import Cache
 from fplint.config import Config, relative
 from fplint.discover import discover, matches, path_order
 from fplint.document import Document
-from fplint.engine import Engine, FileResult
+from fplint.engine import Engine, FileResult, TurnSummary
 from fplint.loader import load
 from fplint.model import Diagnostic, Finding, Scope
 from fplint.report import Report
 from fplint.rule import Rule
+from fplint.spool import Spool
 from fplint.workers import check_files
 
 
@@ -46,41 +52,110 @@ def lint_files(
     # mean the same whether a file was changed or not
     everything = sorted([*files, *context], key=path_order) if context else files
     work = [(path, _key(path) not in targets) for path in everything]
-    results = check_files(engine, work, jobs, cache, progress)
-    report.diagnostics, report.notes = finish(results, engine, config)
+    sink = Sink(config, targets if context else None, _suppressor(config), baseline)
+    summaries: list[TurnSummary] = []
+    for result in check_files(engine, work, jobs, cache, progress):
+        summaries.extend(result.summaries)
+        if _key(result.path) in targets:
+            report.paths.append(result.path)
+            report.turns += result.turns
+            sink.checked(result)
+        sink.add(result.path, result.diagnostics)
+    report.notes = sink.finish(engine, summaries, len(work))
     if context:
-        report.diagnostics = [d for d in report.diagnostics if _concerns(d, targets)]
         report.notes.append(
             f"read {len(context)} more dataset files for the cross-file rules (config: dataset)"
         )
-    checked = [r for r in results if _key(r.path) in targets]
-    _suppress(report, config, {i for r in checked for i in r.turn_ids})
-    if baseline is not None:
-        outcome = apply_baseline(report.diagnostics, baseline, {r.path for r in checked})
-        report.diagnostics, report.baselined = outcome.new, outcome.baselined
-        if outcome.stale:
-            report.notes.append(
-                f"{len(outcome.stale)} baseline entries no longer occur: rewrite the baseline "
-                "(fplint baseline --output FILE) so it only shrinks"
-            )
+    report.diagnostics, report.suppressed, report.baselined = sink.spool, sink.suppressed, sink.baselined
     report.rules = tuple(type(rule) for rule in engine.rules)
-    report.files = len(checked)
-    report.paths = [r.path for r in checked]
-    report.turns = sum(r.turns for r in checked)
+    report.files = len(report.paths)
     report.elapsed = time.perf_counter() - started
     return report
 
 
-def _suppress(report: Report, config: Config, checked_turns: set[str]) -> None:
+class Sink:
+    """Where each file's diagnostics go: filtered, then spooled in reading order."""
+
+    def __init__(
+        self,
+        config: Config,
+        targets: set[str] | None = None,
+        suppressor: suppress.Suppressor | None = None,
+        baseline: Sequence[Entry] | None = None,
+        documents: Mapping[str, Document] | None = None,
+    ) -> None:
+        self.config = config
+        self.targets = targets
+        self.suppressor = suppressor
+        self.baseline = BaselineFilter(baseline) if baseline is not None else None
+        self.documents = dict(documents or {})
+        self.spool = Spool()
+        self.checked_paths: set[str] = set()
+
+    def checked(self, result: FileResult) -> None:
+        """A file the run checks (not dataset context): its turns' suppressions must be used."""
+        self.checked_paths.add(result.path)
+        if self.suppressor is not None:
+            self.suppressor.observe(result.turn_ids)
+
+    def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
+        self.spool.add(path, self._keep(diagnostics))
+
+    def finish(self, engine: Engine, summaries: Sequence[TurnSummary], files: int) -> list[str]:
+        """Cross-turn rules over every summary, then unused suppressions; the run's notes."""
+        found, notes = engine.cross_check(summaries, files)
+        self.spool.extend(self._keep([*_place(found, engine, self.documents), *engine.crashes]))
+        if self.suppressor is not None:
+            self.spool.extend(self.suppressor.unused())
+        if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):
+            notes.append(
+                f"{len(stale)} baseline entries no longer occur: rewrite the baseline "
+                "(fplint baseline --output FILE) so it only shrinks"
+            )
+        return notes
+
+    @property
+    def suppressed(self) -> int:
+        return self.suppressor.suppressed if self.suppressor is not None else 0
+
+    @property
+    def baselined(self) -> int:
+        return self.baseline.baselined if self.baseline is not None else 0
+
+    def _keep(self, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+        for d in diagnostics:
+            if self.config.per_file_ignores and _ignored(d, self.config):
+                continue
+            if self.targets is not None and not _concerns(d, self.targets):
+                continue
+            if self.suppressor is not None and not self.suppressor.keep(d):
+                continue
+            if self.baseline is not None and not self.baseline.keep(d):
+                continue
+            yield d
+
+
+def finish(
+    results: Sequence[FileResult],
+    engine: Engine,
+    config: Config,
+    documents: Mapping[str, Document] | None = None,
+) -> tuple[list[Diagnostic], list[str]]:
+    """Cross-turn rules over results already in memory, per-file ignores, reading order; and notes."""
+    sink = Sink(config, documents=documents)
+    for result in results:
+        sink.add(result.path, result.diagnostics)
+    notes = sink.finish(engine, [s for r in results for s in r.summaries], len(results))
+    return list(sink.spool), notes
+
+
+def _suppressor(config: Config) -> suppress.Suppressor | None:
     path = config.suppressions or config.root / suppress.FILE_NAME
     if config.suppressions is None and not path.is_file():
-        return
+        return None
     known = {c.name for c in config.classes} | {c.code for c in config.classes}
-    entries = suppress.load(path, known)
     display = Path(os.path.relpath(path)) if path.is_absolute() else path
-    report.diagnostics, report.suppressed = suppress.apply(
-        report.diagnostics, entries, display, checked_turns
-    )
+    return suppress.Suppressor(suppress.load(path, known), display)
 
 
 def dataset_files(config: Config) -> list[str]:
@@ -102,41 +177,26 @@ def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
     return _key(diagnostic.path) in targets or any(_key(p) in targets for p in diagnostic.related)
 
 
-def finish(
-    results: Sequence[FileResult],
-    engine: Engine,
-    config: Config,
-    documents: dict[str, Document] | None = None,
-) -> tuple[list[Diagnostic], list[str]]:
-    """Cross-turn rules over all results, then per-file ignores and a stable order; and notes."""
-    found, notes = engine.cross_check((s for r in results for s in r.summaries), len(results))
-    diagnostics = [d for r in results for d in r.diagnostics]
-    diagnostics.extend(_place(found, engine, dict(documents or {})))
-    diagnostics.extend(engine.crashes)
-    if config.per_file_ignores:
-        diagnostics = [d for d in diagnostics if not _ignored(d, config)]
-    order = {r.path: i for i, r in enumerate(results)}
-    diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.sort_key))
-    return diagnostics, notes
-
-
 def _place(
-    found: Sequence[tuple[Rule, Finding]], engine: Engine, documents: dict[str, Document]
+    found: Sequence[tuple[Rule, Finding]], engine: Engine, documents: Mapping[str, Document]
 ) -> list[Diagnostic]:
-    """Stamp cross-turn findings, loading each concerned file once to locate them."""
+    """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a time)."""
     placed = []
+    by_path: dict[str, list[tuple[Rule, Finding]]] = {}
     for rule, finding in found:
         ref = finding.ref if isinstance(finding, Finding) else None
         if ref is None:
             placed.append(
                 engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None)
             )
-            continue
-        document = documents.get(ref.path)
-        if document is None:
-            document = documents[ref.path] = load(ref.path)
-        turn = next((t for t in document.turns if t.pointer == ref.pointer), None)
-        placed.append(engine.stamp_safely(rule, finding, document, turn))
+        else:
+            by_path.setdefault(ref.path, []).append((rule, finding))
+    for path, findings in by_path.items():
+        document = documents.get(path) or load(path)
+        turns = {t.pointer: t for t in document.turns}
+        for rule, finding in findings:
+            assert finding.ref is not None
+            placed.append(engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer)))
     return placed
 
 

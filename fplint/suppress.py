@@ -8,7 +8,7 @@ any more is reported, so the file cannot rot.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,29 +86,41 @@ def _why(name: str) -> str:
     return " (why the finding is accepted, for the next reviewer)" if name == "reason" else ""
 
 
-def apply(
-    diagnostics: Sequence[Diagnostic],
-    suppressions: Sequence[Suppression],
-    path: Path,
-    checked_turns: set[str],
-) -> tuple[list[Diagnostic], int]:
-    """Drop suppressed findings; report each suppression that matched nothing on a checked turn."""
-    used: set[int] = set()
-    kept: list[Diagnostic] = []
-    suppressed = 0
-    for d in diagnostics:
-        hits = [i for i, s in enumerate(suppressions) if s.matches(d)]
-        if hits:
-            used.update(hits)
-            suppressed += 1
-        else:
-            kept.append(d)
-    for index, s in enumerate(suppressions):
-        if index not in used and s.turn in checked_turns:
+class Suppressor:
+    """Drops the findings reviewed suppressions accept, one at a time, remembering which
+    suppressions were used; the rest, on turns the run checked, are reported as unused."""
+
+    def __init__(self, suppressions: Sequence[Suppression], path: Path) -> None:
+        self.suppressions = list(suppressions)
+        self.path = path
+        self.used: set[int] = set()
+        self.checked: set[int] = set()
+        self.suppressed = 0
+        self._by_turn: dict[str, list[int]] = {}
+        for index, s in enumerate(self.suppressions):
+            self._by_turn.setdefault(s.turn, []).append(index)
+
+    def observe(self, turn_ids: Iterable[str]) -> None:
+        """Turns the run checked: their suppressions must be used, or are reported."""
+        for turn_id in turn_ids:
+            self.checked.update(self._by_turn.get(turn_id, ()))
+
+    def keep(self, d: Diagnostic) -> bool:
+        hits = [i for i in self._by_turn.get(d.turn_id or "", ()) if self.suppressions[i].matches(d)]
+        if not hits:
+            return True
+        self.used.update(hits)
+        self.suppressed += 1
+        return False
+
+    def unused(self) -> list[Diagnostic]:
+        found = []
+        for index in sorted(self.checked - self.used):
+            s = self.suppressions[index]
             where = f" at {s.pointer}" if s.pointer else ""
-            kept.append(
+            found.append(
                 Diagnostic(
-                    path=str(path),
+                    path=str(self.path),
                     line=s.line,
                     column=1,
                     pointer=f"/{index}",
@@ -120,4 +132,4 @@ def apply(
                     scope=Scope.FILE,
                 )
             )
-    return kept, suppressed
+        return found

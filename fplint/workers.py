@@ -31,14 +31,12 @@ def check_files(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: Callable[[int, int], None] | None = None,
-) -> list[FileResult]:
-    """``FileResult``s of (path, context_only) pairs, in the order given."""
-    results: list[FileResult] = []
-    for result in _run(engine, files, jobs, cache):
-        results.append(result)
+) -> Iterator[FileResult]:
+    """``FileResult``s of (path, context_only) pairs, in the order given, as they come."""
+    for done, result in enumerate(_run(engine, files, jobs, cache), 1):
         if progress:
-            progress(len(results), len(files))
-    return results
+            progress(done, len(files))
+        yield result
 
 
 def _run(

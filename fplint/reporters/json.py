@@ -1,4 +1,4 @@
-"""json: the machine-readable shape of SPEC §5, exactly."""
+"""json: the machine-readable shape of SPEC §5, exactly, written one diagnostic at a time."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from fplint.report import Report
 from fplint.reporters.base import Reporter, escape_surrogates
 
 
-def as_data(report: Report) -> dict[str, Any]:
+def head(report: Report) -> dict[str, Any]:
     return {
         "fplint_version": __version__,
         "summary": {
@@ -19,12 +19,19 @@ def as_data(report: Report) -> dict[str, Any]:
             "errors": report.errors,
             "warnings": report.warnings,
         },
-        "diagnostics": [d.as_dict() for d in report.diagnostics],
     }
 
 
 class JsonReporter(Reporter):
-    """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``."""
+    """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``.
+
+    Streamed: however many diagnostics a run has, none is held twice in memory.
+    """
 
     def render(self, report: Report, out: TextIO) -> None:
-        out.write(escape_surrogates(json.dumps(as_data(report), indent=2, ensure_ascii=False)) + "\n")
+        opening = json.dumps(head(report), indent=2, ensure_ascii=False)
+        out.write(escape_surrogates(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
+        for index, d in enumerate(report.diagnostics):
+            item = json.dumps(d.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            out.write(("," if index else "") + "\n    " + escape_surrogates(item))
+        out.write("\n  ]\n}\n" if len(report.diagnostics) else "]\n}\n")

@@ -1,0 +1,97 @@
+"""Diagnostics in reading order, kept on disk once there are many: memory stays flat however
+many findings a run has, and reporters still read them as one sequence."""
+
+from __future__ import annotations
+
+import heapq
+import pickle
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, Any, overload
+
+from fplint.model import Diagnostic, Severity
+
+#: Diagnostics held in memory before the spool spills to a temporary file.
+MEMORY_LIMIT = 5_000
+
+
+class Spool(Sequence[Diagnostic]):
+    """One sorted chunk per file, in the files' order, plus diagnostics that arrive later
+    (cross-file findings) merged into their file's place when read."""
+
+    def __init__(self, memory_limit: int = MEMORY_LIMIT) -> None:
+        self._limit = memory_limit
+        self._chunks: list[tuple[str, list[Diagnostic] | tuple[int, int]]] = []
+        self._extra: dict[str, list[Diagnostic]] = {}
+        self._file: IO[bytes] | None = None
+        self._in_memory = 0
+        self._count = 0
+        self.errors = 0
+        self.warnings = 0
+        self.by_rule: Counter[str] = Counter()
+
+    def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
+        """One file's diagnostics (any order), placed after the files added before."""
+        chunk = sorted(diagnostics, key=lambda d: d.sort_key)
+        self._tally(chunk)
+        if self._file is None and self._in_memory + len(chunk) <= self._limit:
+            self._chunks.append((path, chunk))
+            self._in_memory += len(chunk)
+            return
+        if self._file is None:
+            self._file = tempfile.TemporaryFile(prefix="fplint-")
+        start = self._file.seek(0, 2)
+        pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._chunks.append((path, (start, self._file.tell() - start)))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Diagnostics found after the files were read; each joins its own file's place."""
+        for d in diagnostics:
+            self._tally([d])
+            self._extra.setdefault(d.path, []).append(d)
+
+    def _tally(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self._count += len(diagnostics)
+        for d in diagnostics:
+            self.by_rule[d.rule] += 1
+            if d.severity is Severity.ERROR:
+                self.errors += 1
+            else:
+                self.warnings += 1
+
+    def __iter__(self) -> Iterator[Diagnostic]:
+        placed = set()
+        for path, chunk in self._chunks:
+            placed.add(path)
+            extra = sorted(self._extra.get(path, ()), key=lambda d: d.sort_key)
+            yield from heapq.merge(self._read(chunk), extra, key=lambda d: d.sort_key)
+        for path, extra in self._extra.items():
+            if path not in placed:
+                yield from sorted(extra, key=lambda d: d.sort_key)
+
+    def _read(self, chunk: list[Diagnostic] | tuple[int, int]) -> list[Diagnostic]:
+        if isinstance(chunk, list):
+            return chunk
+        assert self._file is not None
+        self._file.seek(chunk[0])
+        loaded: list[Diagnostic] = pickle.loads(self._file.read(chunk[1]))
+        return loaded
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, index: int) -> Diagnostic: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Diagnostic]: ...
+    def __getitem__(self, index: int | slice) -> Diagnostic | Sequence[Diagnostic]:
+        return list(self)[index]
+
+    def __eq__(self, other: Any) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"<Spool of {self._count} diagnostics>"
