@@ -356,6 +356,11 @@ def machine_info() -> dict[str, Any]:
 
 def source_state() -> str:
     """The commit fplint is at, and how many files under fplint/ differ from it (read-only git)."""
+    import fplint
+
+    package = Path(fplint.__file__).resolve().parent
+    if package != ROOT / "fplint":  # e.g. PYTHONPATH=/tmp/snapshot: not this checkout
+        return f"fplint imported from {package}"
     git = ["git", "--no-optional-locks", "-C", str(ROOT)]
     try:
         head = subprocess.run(

@@ -40,7 +40,7 @@ class Spool(Sequence[Diagnostic]):
             self._in_memory += len(chunk)
             return
         if self._file is None:
-            self._file = tempfile.TemporaryFile(prefix="fplint-")
+            self._file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115 - lives as long as the spool
         start = self._file.seek(0, 2)
         pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._chunks.append((path, (start, self._file.tell() - start)))
