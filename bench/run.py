@@ -237,9 +237,21 @@ def cjs_command() -> list[str]:
     return [found]
 
 
-def lint(paths: Sequence[Path], workdir: Path) -> tuple[Run, dict[str, Any]]:
-    """One ``fplint check --isolated --output-format json`` run and its parsed report."""
-    command = [*fplint_command(), "check", "--isolated", "--output-format", "json", *map(str, paths)]
+def check_options(extra: Sequence[str] = ()) -> list[str]:
+    """``--isolated --output-format json``, ``--no-cache`` where fplint has a cache, then ``extra``.
+
+    A cache would turn every repeat after the first into cache hits: the figures are cold runs.
+    """
+    options = ["--isolated", "--output-format", "json"]
+    usage = subprocess.run([*fplint_command(), "check", "--help"], capture_output=True, text=True).stdout
+    if "--no-cache" in usage:
+        options.append("--no-cache")
+    return [*options, *extra]
+
+
+def lint(paths: Sequence[Path], workdir: Path, options: Sequence[str]) -> tuple[Run, dict[str, Any]]:
+    """One ``fplint check OPTIONS PATHS`` run and its parsed JSON report."""
+    command = [*fplint_command(), "check", *options, *map(str, paths)]
     out = workdir / "fplint-out.json"
     run = run_child(command, workdir, out)
     try:
@@ -249,8 +261,8 @@ def lint(paths: Sequence[Path], workdir: Path) -> tuple[Run, dict[str, Any]]:
     return run, report
 
 
-def measure_fplint(dataset: DataSet, workdir: Path, repeat: int) -> dict[str, Any]:
-    runs, reports = zip(*(lint([dataset.directory], workdir) for _ in range(repeat)), strict=True)
+def measure_fplint(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
+    runs, reports = zip(*(lint([dataset.directory], workdir, options) for _ in range(repeat)), strict=True)
     best = min(r.seconds for r in runs)
     report = reports[-1]
     check_sanity(dataset, runs[-1], report)
@@ -323,12 +335,14 @@ def arg_chunks(names: Sequence[str], limit: int = 100_000) -> Iterator[list[str]
         yield chunk
 
 
-def measure_one_file(dataset: DataSet, workdir: Path, repeat: int = 5) -> dict[str, Any]:
+def measure_one_file(
+    dataset: DataSet, workdir: Path, options: Sequence[str], repeat: int = 5
+) -> dict[str, Any]:
     """``fplint check`` on the first file of the set with ``TURNS_PER_FILE`` turns; best of 5."""
     path = next(
         p for p in dataset.files if len(json.loads(p.read_bytes())["training_pairs"]) >= TURNS_PER_FILE
     )
-    runs = [lint([path], workdir)[0] for _ in range(repeat)]
+    runs = [lint([path], workdir, options)[0] for _ in range(repeat)]
     return {"file": path.name, "seconds": min(r.seconds for r in runs)}
 
 
@@ -446,6 +460,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--workdir", type=Path, help="where datasets are generated and kept (default: a temporary directory)"
     )
     parser.add_argument("--json", type=Path, dest="json_out", help="also write every figure to this file")
+    parser.add_argument(
+        "--fplint-args",
+        default="",
+        help="extra options for every 'fplint check', space-separated (e.g. '-j 1')",
+    )
     return parser.parse_args(argv)
 
 
@@ -453,9 +472,11 @@ def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def benchmark(workdir: Path, sizes: Sequence[int], repeat: int) -> dict[str, Any]:
+def benchmark(workdir: Path, sizes: Sequence[int], repeat: int, extra: Sequence[str]) -> dict[str, Any]:
     started = time.perf_counter()
     machine = machine_info()
+    options = check_options(extra)
+    log(f"fplint check {' '.join(options)} DIR")
     sources = load_sources()
     schema = workdir / "schema.json"
     with schema.open("wb") as out:
@@ -467,16 +488,17 @@ def benchmark(workdir: Path, sizes: Sequence[int], repeat: int) -> dict[str, Any
             dataset = ensure_dataset(workdir, sources, size, variant)
             log(f"{variant} {size:,} turns, {len(dataset.files):,} files in {dataset.directory}")
             row: dict[str, Any] = {"size": size, "variant": variant, "files": len(dataset.files)}
-            row["fplint"] = measure_fplint(dataset, workdir, repeat)
+            row["fplint"] = measure_fplint(dataset, workdir, repeat, options)
             row["floor"] = measure_floor(dataset, repeat)
             row["cjs"] = measure_cjs(dataset, schema, workdir, repeat)
             rows.append(row)
             log(f"  fplint {row['fplint']['seconds']:.2f} s, check-jsonschema {row['cjs']['seconds']:.2f} s")
             if variant not in one_file:
-                one_file[variant] = measure_one_file(dataset, workdir)
+                one_file[variant] = measure_one_file(dataset, workdir, options)
     return {
         "machine": machine,
         "repeat": repeat,
+        "fplint_options": options,
         "workdir": str(workdir),
         "results": rows,
         "one_file": one_file,
@@ -488,16 +510,17 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        figures = benchmark(args.workdir.resolve(), args.sizes, args.repeat)
+        figures = benchmark(args.workdir.resolve(), args.sizes, args.repeat, args.fplint_args.split())
     else:
         with tempfile.TemporaryDirectory(prefix="fplint-bench-") as tmp:
-            figures = benchmark(Path(tmp), args.sizes, args.repeat)
+            figures = benchmark(Path(tmp), args.sizes, args.repeat, args.fplint_args.split())
     m = figures["machine"]
     print(
         f"machine: {m['cpu_count']} CPUs ({m['cpu'] or 'unknown CPU'}), {m['platform']}, "
         f"Python {m['python']}, fplint {m['fplint']}, orjson {m['orjson']}, "
         f"check-jsonschema {m['check_jsonschema']}; source {m['source']}; best of {figures['repeat']}"
     )
+    print(f"fplint check {' '.join(figures['fplint_options'])} DIR")
     print()
     print(results_table(figures["results"]))
     print()
