@@ -213,15 +213,31 @@ class Run:
     max_rss: int
 
 
+#: Starts the measured command from a small process of its own. A child started straight from
+#: this script (vfork, then exec) inherits this script's peak RSS as its own ``ru_maxrss`` —
+#: hundreds of MB once the floor's files are in memory — which would hide the child's figure.
+LAUNCHER = """
+import os, subprocess, sys, time
+with open(sys.argv[1], "wb") as out:
+    started = time.perf_counter()
+    proc = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+print(seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+"""
+
+
 def run_child(command: Sequence[str], cwd: Path, stdout: Path) -> Run:
-    """Run a command with stdout to a file; time it and read its ``ru_maxrss`` via ``os.wait4``."""
-    with stdout.open("wb") as out:
-        started = time.perf_counter()
-        proc = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: keep Popen quiet
-    return Run(seconds, proc.returncode, usage.ru_maxrss * 1024)  # Linux reports KiB
+    """Run a command with stdout to a file; its wall time, exit code and ``ru_maxrss``."""
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCHER, str(stdout), *command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    seconds, code, rss = done.stdout.split()
+    return Run(float(seconds), int(code), int(rss) * 1024)  # Linux reports KiB
 
 
 def fplint_command() -> list[str]:
@@ -477,6 +493,13 @@ def benchmark(workdir: Path, sizes: Sequence[int], repeat: int, extra: Sequence[
     machine = machine_info()
     options = check_options(extra)
     log(f"fplint check {' '.join(options)} DIR")
+    # measure fplint as installed: pip byte-compiles a package it installs, and an editable
+    # checkout run with PYTHONDONTWRITEBYTECODE would otherwise compile every module each run
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(ROOT / "fplint")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     sources = load_sources()
     schema = workdir / "schema.json"
     with schema.open("wb") as out:

@@ -82,15 +82,16 @@ class Cache:
                     os.unlink(temporary)
 
 
-def parsed_yaml(text: str, parse: Callable[[], Any]) -> Any:
-    """``parse()`` of a config file's ``text``, remembered as JSON by the text's content."""
-    key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
-    path = default_dir() / __version__ / "yaml" / f"{key}.json"
+def remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()``, remembered as JSON under ``key`` (hashed): start-up work (a ruleset's
+    YAML, the installed plugins) done once, not on every run. Anything unreadable is a miss."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    path = default_dir() / __version__ / kind / f"{digest}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    value = parse()  # a ConfigError here is the user's to see, and is not cached
+    value = compute()  # an error here (a ConfigError) is the user's to see, and is not kept
     with contextlib.suppress(OSError, TypeError, ValueError):
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         write_text(path, json.dumps(value))

@@ -7,7 +7,6 @@ and their types); any problem is one ``ConfigError`` that names the offending ke
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -87,6 +86,8 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
+    import tomllib
+
     try:
         return "fplint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
@@ -101,6 +102,8 @@ def read_file(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError("file", f"cannot read it ({exc.__class__.__name__})", source) from exc
     if path.suffix == ".toml":
+        import tomllib
+
         try:
             data: Any = tomllib.loads(text).get("tool", {}).get("fplint", {})
         except tomllib.TOMLDecodeError as exc:
@@ -117,9 +120,9 @@ def read_file(path: Path) -> dict[str, Any]:
 def _read_yaml(text: str, source: str) -> Any:
     """A config or ruleset file's YAML, from the cache of parsed files when it has this text
     (so a run need not import the YAML parser at all)."""
-    from fplint.cache import parsed_yaml
+    from fplint.cache import remembered
 
-    return parsed_yaml(text, lambda: _parse_yaml(text, source))
+    return remembered("yaml", text, lambda: _parse_yaml(text, source))
 
 
 def _parse_yaml(text: str, source: str) -> Any:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 from collections.abc import Iterable, Sequence
-from importlib.metadata import entry_points
 from types import ModuleType
 from typing import Any
 
@@ -27,14 +28,14 @@ def builtin_rules() -> tuple[type[Rule], ...]:
 def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
     """Built-ins first, then entry points sorted by name, then configured plugin modules."""
     found: list[type[Rule]] = list(builtin_rules())
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+    for name, value in installed_plugins():
         try:
-            loaded = ep.load()
+            loaded = _load(value)
         except Exception as exc:
             raise PluginError(
-                f"plugin {ep.name!r} ({ep.value}) failed to load: {exc.__class__.__name__}: {exc}"
+                f"plugin {name!r} ({value}) failed to load: {exc.__class__.__name__}: {exc}"
             ) from exc
-        found.extend(_rules_in(loaded, f"plugin {ep.name!r} ({ep.value})"))
+        found.extend(_rules_in(loaded, f"plugin {name!r} ({value})"))
     for module_name in plugins:
         try:
             module = importlib.import_module(module_name)
@@ -44,6 +45,39 @@ def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
             ) from exc
         found.extend(_rules_in(module, f"plugin module {module_name!r}"))
     return _unique(found)
+
+
+def installed_plugins() -> list[tuple[str, str]]:
+    """The ``fplint.rules`` entry points installed, as sorted (name, "module:attribute") pairs.
+
+    Scanning every installed distribution's metadata costs more than the rest of a one-file
+    run; the result is remembered for the exact set of import directories and their
+    modification times (installing or removing a package changes its directory's).
+    """
+    from fplint.cache import remembered
+
+    stamps = []
+    for entry in sys.path:
+        try:
+            stamps.append(f"{entry}:{os.stat(entry or '.').st_mtime_ns}")
+        except OSError:
+            stamps.append(entry)
+    return [(name, value) for name, value in remembered("entry-points", "\n".join(stamps), _scan)]
+
+
+def _scan() -> list[list[str]]:
+    from importlib.metadata import entry_points
+
+    return sorted([ep.name, ep.value] for ep in entry_points(group=ENTRY_POINT_GROUP))
+
+
+def _load(value: str) -> Any:
+    """What an entry point's ``module:attribute.path`` names (as ``EntryPoint.load`` does)."""
+    module_name, _, attribute = value.partition(":")
+    loaded: Any = importlib.import_module(module_name.strip())
+    for part in filter(None, attribute.strip().split(".")):
+        loaded = getattr(loaded, part)
+    return loaded
 
 
 def _rules_in(obj: Any, label: str) -> list[type[Rule]]:

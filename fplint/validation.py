@@ -9,7 +9,6 @@ schema node, instance, pointer) and worded here, so both give the same findings.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import math
@@ -156,6 +155,8 @@ def _word(v: Violation, name: str) -> Iterator[tuple[str, str]]:
         known = list(v.schema.get("properties", {}))
         for key in instance:
             if key not in known:
+                import difflib
+
                 close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
                 hint = f" (did you mean '{close[0]}'?)" if close else f"; expected only {', '.join(known)}"
                 yield join(pointer, key), f"unexpected key '{key}' in {name}{hint}"
