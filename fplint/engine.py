@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,7 +26,7 @@ INTERNAL_ERROR = ("internal-error", "FP000")
 T = TypeVar("T")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TurnSummary:
     """What cross-turn rules keep of one turn: a reference and each rule's compact data."""
 
@@ -122,7 +123,10 @@ class Engine:
         data = tuple(
             self._guard(rule, partial(rule.collect, turn), result, turn) for rule in self.cross_rules
         )
-        return TurnSummary(turn.ref, turn.conversation_id, turn.turn_number, data)
+        # interned: paths, pointers and conversation ids repeat across tens of thousands of turns
+        ref = TurnRef(sys.intern(turn.path), sys.intern(turn.pointer), turn.id)
+        conversation = sys.intern(turn.conversation_id) if turn.conversation_id else None
+        return TurnSummary(ref, conversation, turn.turn_number, data)
 
     def stamp(
         self,

@@ -28,17 +28,33 @@ def _skip(text: str, i: int) -> int:
 
 
 class LineIndex:
-    """Map character offsets of a text to 1-based (line, column)."""
+    """Map character offsets of a text to 1-based (line, column).
+
+    The first few look-ups count newlines from the nearest offset already placed (in C);
+    a text asked about many times gets a full index of its line starts instead.
+    """
+
+    _COUNT_LIMIT = 32
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
+        self._known: list[tuple[int, int]] = [(0, 0)]  # (offset, newlines before it), sorted
+        self._asked = 0
 
     def position(self, offset: int) -> tuple[int, int]:
-        if self._starts is None:
+        self._asked += 1
+        if self._starts is None and self._asked > self._COUNT_LIMIT:
             self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        if self._starts is not None:
+            line = bisect.bisect_right(self._starts, offset) - 1
+            return line + 1, offset - self._starts[line] + 1
+        nearest = bisect.bisect_right(self._known, (offset, float("inf"))) - 1
+        base, lines = self._known[nearest]
+        lines += self._text.count("\n", base, offset)
+        bisect.insort(self._known, (offset, lines))
+        line_start = self._text.rfind("\n", 0, offset) + 1
+        return lines + 1, offset - line_start + 1
 
 
 class JsonLocator:

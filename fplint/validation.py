@@ -143,6 +143,15 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+@functools.lru_cache(maxsize=1024)
+def _suggestion(key: str, known: tuple[str, ...]) -> str:
+    """The key probably meant, or the keys allowed (the same misspelling recurs turn after turn)."""
+    import difflib
+
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else f"; expected only {', '.join(known)}"
+
+
 def _word(v: Violation, name: str) -> Iterator[tuple[str, str]]:
     """People's words for a violation; the same whichever validator found it."""
     keyword, instance, pointer = v.keyword, v.instance, v.pointer
@@ -155,11 +164,7 @@ def _word(v: Violation, name: str) -> Iterator[tuple[str, str]]:
         known = list(v.schema.get("properties", {}))
         for key in instance:
             if key not in known:
-                import difflib
-
-                close = difflib.get_close_matches(key, known, n=1, cutoff=0.75)
-                hint = f" (did you mean '{close[0]}'?)" if close else f"; expected only {', '.join(known)}"
-                yield join(pointer, key), f"unexpected key '{key}' in {name}{hint}"
+                yield join(pointer, key), f"unexpected key '{key}' in {name}{_suggestion(key, tuple(known))}"
     elif keyword == "dependentRequired" and isinstance(instance, dict):
         for key, needs in (expected or {}).items():
             for need in needs:

@@ -6,8 +6,11 @@ import json
 from typing import Any, TextIO
 
 from fplint import __version__
+from fplint.model import Diagnostic
 from fplint.report import Report
 from fplint.reporters.base import Reporter, escape_surrogates
+
+_value = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated for scalars
 
 
 def head(report: Report) -> dict[str, Any]:
@@ -22,6 +25,12 @@ def head(report: Report) -> dict[str, Any]:
     }
 
 
+def item(d: Diagnostic) -> str:
+    """One diagnostic as ``json.dumps(d.as_dict(), indent=2)`` would write it, nested once."""
+    fields = ",\n".join(f"      {_value(key)}: {_value(value)}" for key, value in d.as_dict().items())
+    return "    {\n" + fields + "\n    }"
+
+
 class JsonReporter(Reporter):
     """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``.
 
@@ -32,6 +41,5 @@ class JsonReporter(Reporter):
         opening = json.dumps(head(report), indent=2, ensure_ascii=False)
         out.write(escape_surrogates(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
         for index, d in enumerate(report.diagnostics):
-            item = json.dumps(d.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            out.write(("," if index else "") + "\n    " + escape_surrogates(item))
+            out.write(("," if index else "") + "\n" + escape_surrogates(item(d)))
         out.write("\n  ]\n}\n" if len(report.diagnostics) else "]\n}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import struct
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -20,9 +21,34 @@ class _Entry(NamedTuple):
 
 
 class _Seen(NamedTuple):
+    """What is kept of a turn: digests of its messages and, packed, of its history."""
+
     user: bytes | None
     assistant: bytes | None
-    history: tuple[_Entry, ...] | None
+    packed: bytes | None  # the history entries, _ENTRY.size bytes each (memory: 10,000s of turns)
+
+    @property
+    def history(self) -> tuple[_Entry, ...] | None:
+        return None if self.packed is None else tuple(_unpack(self.packed))
+
+
+#: One history entry: turn (-1: none), role (see _ROLES), abridged, digest present, digest.
+_ENTRY = struct.Struct("<iBBB12s")
+_ROLES = (None, "user", "assistant", "another role")
+
+
+def _pack(entries: list[_Entry]) -> bytes:
+    out = bytearray()
+    for e in entries:
+        role = _ROLES.index(e.role) if e.role in _ROLES else 3
+        turn = e.turn if e.turn is not None and -(2**31) <= e.turn < 2**31 else -1
+        out += _ENTRY.pack(turn, role, e.abridged, e.digest is not None, e.digest or b"")
+    return bytes(out)
+
+
+def _unpack(packed: bytes) -> Iterator[_Entry]:
+    for turn, role, abridged, has_digest, digest in _ENTRY.iter_unpack(packed):
+        yield _Entry(None if turn < 0 else turn, _ROLES[role], digest if has_digest else None, bool(abridged))
 
 
 def _digest(text: Any) -> bytes | None:
@@ -63,21 +89,23 @@ class HistoryConsistent(ConversationRule):
 
     def collect(self, turn: Turn) -> _Seen:
         history = dig(turn.value, "conversation_history")
-        entries = None
+        packed = None
         if isinstance(history, list):
-            entries = tuple(
-                _Entry(
-                    dig(e, "turn") if is_int(dig(e, "turn")) else None,
-                    dig(e, "role") if isinstance(dig(e, "role"), str) else None,
-                    _digest(dig(e, "content")),
-                    isinstance(dig(e, "content"), str) and ("..." in e["content"] or "…" in e["content"]),
-                )
-                for e in history
+            packed = _pack(
+                [
+                    _Entry(
+                        dig(e, "turn") if is_int(dig(e, "turn")) else None,
+                        dig(e, "role") if isinstance(dig(e, "role"), str) else None,
+                        _digest(dig(e, "content")),
+                        isinstance(dig(e, "content"), str) and ("..." in e["content"] or "…" in e["content"]),
+                    )
+                    for e in history
+                ]
             )
         return _Seen(
             _digest(dig(turn.value, "current_user_input")),
             _digest(dig(turn.value, "target_response")),
-            entries,
+            packed,
         )
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
@@ -91,14 +119,15 @@ class HistoryConsistent(ConversationRule):
     def _check_turn(self, turn: Collected, earlier: dict[int, Collected]) -> Iterator[Finding]:
         seen: _Seen = turn.data
         n = turn.turn_number
-        if n is None or seen.history is None:
+        history = seen.history
+        if n is None or history is None:
             return
         expected = [(k, role) for k in range(1, n) for role in ("user", "assistant")]
-        actual = [(e.turn, e.role) for e in seen.history]
+        actual = [(e.turn, e.role) for e in history]
         if actual != expected:
-            yield Finding("/conversation_history", _shape(n, seen.history), ref=turn.ref)
+            yield Finding("/conversation_history", _shape(n, history), ref=turn.ref)
             return
-        for index, entry in enumerate(seen.history):
+        for index, entry in enumerate(history):
             source = earlier.get(entry.turn or 0)
             if source is None or entry.digest is None:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
@@ -29,11 +30,12 @@ def first_emotion(text: Any) -> str | None:
     if not isinstance(text, str):
         return None
     match = _FIRST_EMOTION.match(text)
-    return match.group(1).strip().lower() if match else None
+    return sys.intern(match.group(1).strip().lower()) if match else None
 
 
 def _label(value: Any) -> str | None:
-    return value.strip().lower() if isinstance(value, str) and value.strip() else None
+    """An emotion label, interned: a dataset uses a few dozen, over and over."""
+    return sys.intern(value.strip().lower()) if isinstance(value, str) and value.strip() else None
 
 
 class ProgressionConsistent(ConversationRule):
