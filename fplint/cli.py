@@ -49,7 +49,6 @@ def _lint(
     paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
 ) -> tuple[Any, Any]:
     """Load the config, run the library, return (config, report)."""
-    from fplint import baseline as baselines
     from fplint.config import load_config
     from fplint.engine import Engine
     from fplint.run import lint_files
@@ -64,7 +63,11 @@ def _lint(
     config = load_config(options["config_path"], overrides, discover=not options["isolated"])
     engine = Engine.from_config(config, debug=options.get("debug", False))
     chosen = baseline or (config.baseline if use_baseline else None)
-    known = baselines.load(chosen) if chosen is not None else None
+    known = None
+    if chosen is not None:
+        from fplint import baseline as baselines
+
+        known = baselines.load(chosen)
     jobs = options.get("jobs") or default_jobs()
     cache = None if options.get("no_cache") else _cache(config)
     progress = _progress() if sys.stderr.isatty() else None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from fplint.model import Diagnostic
@@ -32,4 +31,6 @@ def fingerprint(d: Diagnostic) -> str:
     """
     message = _DIGITS.sub("#", d.message)
     key = "\x00".join([d.rule, subject(d), inner_pointer(d), message])
+    import hashlib  # on demand: OpenSSL's start-up is paid only by runs that fingerprint
+
     return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:32]

@@ -12,9 +12,9 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fplint import suppress
-from fplint.baseline import BaselineFilter, Entry
 from fplint.cache import Cache
 from fplint.config import Config, relative
 from fplint.discover import discover, matches, path_order
@@ -26,6 +26,9 @@ from fplint.report import Report
 from fplint.rule import Rule
 from fplint.spool import Spool
 from fplint.workers import check_files
+
+if TYPE_CHECKING:
+    from fplint.baseline import BaselineFilter, Entry
 
 
 def lint_files(
@@ -87,7 +90,11 @@ class Sink:
         self.config = config
         self.targets = targets
         self.suppressor = suppressor
-        self.baseline = BaselineFilter(baseline) if baseline is not None else None
+        self.baseline: BaselineFilter | None = None
+        if baseline is not None:
+            from fplint.baseline import BaselineFilter  # on demand: only --baseline runs pay for it
+
+            self.baseline = BaselineFilter(baseline)
         self.documents = dict(documents or {})
         self.spool = Spool()
         self.checked_paths: set[str] = set()

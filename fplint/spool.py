@@ -4,8 +4,6 @@ many findings a run has, and reporters still read them as one sequence."""
 from __future__ import annotations
 
 import heapq
-import pickle
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, overload
@@ -39,7 +37,11 @@ class Spool(Sequence[Diagnostic]):
             self._chunks.append((path, chunk))
             self._in_memory += len(chunk)
             return
+        import pickle  # on demand: only runs past the limit spill
+
         if self._file is None:
+            import tempfile
+
             self._file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115 - lives as long as the spool
         start = self._file.seek(0, 2)
         pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -73,6 +75,8 @@ class Spool(Sequence[Diagnostic]):
     def _read(self, chunk: list[Diagnostic] | tuple[int, int]) -> list[Diagnostic]:
         if isinstance(chunk, list):
             return chunk
+        import pickle
+
         assert self._file is not None
         self._file.seek(chunk[0])
         loaded: list[Diagnostic] = pickle.loads(self._file.read(chunk[1]))
