@@ -95,7 +95,9 @@ def _rust_violations(validator: Any, document: dict[str, Any], instance: Any) ->
         except LookupError:
             value = error.instance
         if isinstance(value, float) and not math.isfinite(value):
-            continue  # Rust sees NaN as null; NaN itself is invalid-json's finding, as in Python
+            # Rust holds NaN and Infinity as null, so its finding would not be Python's: the
+            # Python validator takes this value (NaN itself is invalid-json's finding)
+            raise ValueError("a non-finite number")
         found.append(Violation(keyword, node, value, pointer))
     return found
 

@@ -50,7 +50,21 @@ def test_same_findings_on_valid_and_invalid_turns(changes: dict) -> None:
 
 def test_nan_and_huge_integers_agree() -> None:
     # NaN is invalid-json's finding; an integer beyond 64 bits is still an integer
-    assert both(edit(valid_turn(2), {E + "/primary_confidence": float("nan"), "/turn_number": 10**40})) == ([], [])
+    turn = edit(valid_turn(2), {E + "/primary_confidence": float("nan"), "/turn_number": 10**40})
+    assert validation.violations(turn, schema.TURN) == []
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_non_finite_number_where_a_string_belongs_is_worded_as_python_words_it(value: float) -> None:
+    # Rust holds Infinity as null: the Python validator takes such a value
+    turn = edit(valid_turn(2), {"/target_response": value})
+    assert validation.violations(turn, schema.TURN) == [
+        ("/target_response", "target_response should be a string, found a number")
+    ]
+
+
+def test_a_non_finite_turn_is_not_an_object() -> None:
+    assert validation.violations(float("inf"), schema.TURN) == [("", "the turn should be an object, found a number")]
 
 
 def test_same_findings_on_the_examples() -> None:
