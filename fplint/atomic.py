@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> None:
     """Replace ``path`` with ``text`` so that readers see the old file or the new, never half."""
+    import tempfile  # on demand: most runs write nothing, and it pulls in shutil and random
+
     target = Path(path)
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     try:

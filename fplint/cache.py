@@ -11,18 +11,16 @@ miss. The cache lives in the user's cache directory (``~/.cache/fplint``, or
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
-import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fplint import __version__
 from fplint.atomic import write_text
+from fplint.digest import blake2b
 
 
 def default_dir() -> Path:
@@ -52,13 +50,15 @@ class Cache:
             return False
 
     def key(self, data: bytes, path: str, context_only: bool) -> str:
-        digest = hashlib.blake2b(data, digest_size=20)
+        digest = blake2b(data, digest_size=20)
         digest.update(f"\x00{path}\x00{context_only}\x00{self.fingerprint}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
     def get(self, key: str) -> Any:
         if not self.usable:
             return None
+        import pickle  # here, not at the top: runs with --no-cache never load it
+
         try:
             with open(self.directory / key[:2] / key, "rb") as handle:
                 return pickle.load(handle)
@@ -68,6 +68,9 @@ class Cache:
     def put(self, key: str, value: Any) -> None:
         if not self.usable:
             return
+        import pickle
+        import tempfile
+
         folder = self.directory / key[:2]
         temporary = None
         try:
@@ -85,7 +88,7 @@ class Cache:
 def remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
     """``compute()``, remembered as JSON under ``key`` (hashed): start-up work (a ruleset's
     YAML, the installed plugins) done once, not on every run. Anything unreadable is a miss."""
-    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    digest = blake2b(key.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
     path = default_dir() / __version__ / kind / f"{digest}.json"
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -101,7 +104,7 @@ def remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
 def fingerprint(settings: Any, rule_classes: list[type], files: list[Path]) -> str:
     """What cached results depend on besides the file: rule settings, the code of every rule
     and of fplint itself, and ``files`` (the shipped schemas), by path, size and time."""
-    digest = hashlib.blake2b(digest_size=20)
+    digest = blake2b(digest_size=20)
     digest.update(repr(settings).encode("utf-8", "surrogatepass"))
     sources = [getattr(sys.modules.get(rule.__module__), "__file__", None) or "" for rule in rule_classes]
     package = Path(__file__).parent

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fplint import suppress
-from fplint.cache import Cache
 from fplint.config import Config, relative
 from fplint.discover import discover, matches, path_order
 from fplint.document import Document
@@ -29,6 +28,7 @@ from fplint.workers import check_files
 
 if TYPE_CHECKING:
     from fplint.baseline import BaselineFilter, Entry
+    from fplint.cache import Cache
 
 
 def lint_files(

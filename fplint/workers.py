@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from fplint.cache import Cache
 from fplint.engine import Engine, FileResult
 from fplint.loader import kind_of, load, load_bytes
+
+if TYPE_CHECKING:  # the cache module (hashlib, pickle, tempfile) loads only when a run caches
+    from fplint.cache import Cache
 
 #: Below this many files a run stays in one process: starting workers costs more.
 PARALLEL_FROM = 8

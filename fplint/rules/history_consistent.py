@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 import struct
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from fplint.digest import blake2b
 from fplint.model import Finding, Turn
 from fplint.pointer import join
 from fplint.rule import Collected, Conversation, ConversationRule
@@ -55,7 +55,7 @@ def _digest(text: Any) -> bytes | None:
     """A short fingerprint of a message (equality only; trailing whitespace aside)."""
     if not isinstance(text, str):
         return None
-    return hashlib.blake2b(text.rstrip().encode("utf-8", "surrogatepass"), digest_size=12).digest()
+    return blake2b(text.rstrip().encode("utf-8", "surrogatepass"), digest_size=12).digest()
 
 
 class HistoryConsistent(ConversationRule):
