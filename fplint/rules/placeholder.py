@@ -104,7 +104,8 @@ _JSON_SPACE = (
     rb"(?:\s|\\[nrtbf]|\\u00[01][0-9a-fA-F]|\xc2[\x85\xa0]|\xe1\x9a\x80"
     rb"|\xe2\x80[\x80-\x8a\xa8\xa9\xaf]|\xe2\x81\x9f|\xe3\x80\x80)*"
 )
-_EMPTY_JSON_STRING = re.compile(rb'"' + _JSON_SPACE + rb'"')
+#: The bytes a match of ``_JSON_SPACE`` can begin with.
+_SPACE_STARTS = rb"\s\\\xc2\xe1\xe2\xe3"
 #: A literal with a character JSON escapes, or one its syntax is full of, is no use on serialized text.
 _UNFIT = re.compile(r'["\\\x00-\x1f\[\]{}:,]')
 
@@ -123,12 +124,13 @@ class _Sieve:
                 self.literals.append(max(fit, key=len).encode("utf-8"))
             else:
                 self.searched.append(pattern)
-        values = b"|".join(re.escape(v.encode("utf-8")) for v in sorted(bare, key=len, reverse=True))
-        self.bare = (
-            re.compile(rb'"' + _JSON_SPACE + rb"(?:" + values + rb")" + _JSON_SPACE + rb'"')
-            if values
-            else None
-        )
+        values = b"|".join(re.escape(v.encode("utf-8")) for v in sorted(bare, key=len, reverse=True) if v)
+        # an empty or blank string, or a bare value, in one pass; the value's group comes after
+        # the first run of spaces so that a long run costs one pass, not one per split of it
+        bare_value = rb"(?:(?:" + values + rb")" + _JSON_SPACE + rb")?" if values else b""
+        # most quotes open a word: a look-ahead at the byte after one rejects it in C, cheaply
+        starts = b"".join(re.escape(bytes([v.encode("utf-8")[0]])) for v in bare if v)
+        self.blank = re.compile(rb'"(?=[' + _SPACE_STARTS + starts + rb'"])' + _JSON_SPACE + bare_value + rb'"')
 
     def suspects(self, value: Any) -> bool:
         serialized = _serialize(value)
@@ -141,7 +143,7 @@ class _Sieve:
             text = serialized.decode("utf-8", "replace").replace('\\"', '"').replace("\\n", "\n")
             if any(pattern.search(text) for pattern in self.searched):
                 return True
-        return bool(_EMPTY_JSON_STRING.search(serialized) or (self.bare and self.bare.search(lowered)))
+        return self.blank.search(lowered) is not None
 
 
 def _fits(literal: str) -> bool:

@@ -3,7 +3,10 @@ from __future__ import annotations
 import pytest
 from factory import edit, valid_turn
 from helpers import messages, run_rule
+from hypothesis import given
+from hypothesis import strategies as st
 
+from fplint.model import Turn
 from fplint.rules.placeholder import Placeholder, required_literal
 
 T = "/training_metadata"
@@ -50,3 +53,24 @@ def test_an_anchored_pattern_is_still_checked_string_by_string() -> None:
 def test_points_inside_the_string() -> None:
     [finding] = run_rule(Placeholder, edit(valid_turn(), {T + "/reviewer_notes": "Good work. TODO"}))
     assert (finding.pointer, finding.offset) == (T + "/reviewer_notes", 11)
+
+
+@pytest.mark.parametrize(
+    "text", ["\t", "\u00a0", "\u3000", "\u2009\n", "\u00a0N/A\u3000", "\u2003...", "\t-- ", "\u0085", "…"]
+)
+def test_blank_and_bare_values_in_any_whitespace_are_found(text: str) -> None:
+    assert messages(Placeholder, edit(valid_turn(), {"/conversation_metadata/session_context": text}))
+
+
+_SPACES = st.sampled_from([" ", "\t", "\n", "\u00a0", "\u2003", "\u3000", "\u0085", "\u200a"])
+_TEXT = st.lists(
+    st.one_of(_SPACES, st.sampled_from(["N/A", "...", "-", "tbc", "x", "—", '"', "\\"])), max_size=6
+).map("".join)
+
+
+@given(_TEXT)
+def test_the_sieve_never_hides_a_finding(text: str) -> None:
+    turn = Turn(edit(valid_turn(), {"/conversation_metadata/session_context": text}))
+    careful = Placeholder()
+    careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
+    assert list(Placeholder().check(turn)) == list(careful.check(turn))
