@@ -84,6 +84,27 @@ class Diagnostic:
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
 
+    def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
+        # the constructor's arguments: a slotted dataclass's own pickling asks ``fields()``
+        # for every object, and diagnostics cross from workers and through the spool by 10,000s
+        return (
+            Diagnostic,
+            (
+                self.path,
+                self.line,
+                self.column,
+                self.pointer,
+                self.turn_id,
+                self.rule,
+                self.code,
+                self.severity,
+                self.message,
+                self.scope,
+                self.turn_pointer,
+                self.related,
+            ),
+        )
+
 
 @dataclass(frozen=True)
 class Turn:
