@@ -130,7 +130,9 @@ class _Sieve:
         bare_value = rb"(?:(?:" + values + rb")" + _JSON_SPACE + rb")?" if values else b""
         # most quotes open a word: a look-ahead at the byte after one rejects it in C, cheaply
         starts = b"".join(re.escape(bytes([v.encode("utf-8")[0]])) for v in bare if v)
-        self.blank = re.compile(rb'"(?=[' + _SPACE_STARTS + starts + rb'"])' + _JSON_SPACE + bare_value + rb'"')
+        self.blank = re.compile(
+            rb'"(?=[' + _SPACE_STARTS + starts + rb'"])' + _JSON_SPACE + bare_value + rb'"'
+        )
 
     def suspects(self, value: Any) -> bool:
         serialized = _serialize(value)
