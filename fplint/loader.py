@@ -107,11 +107,26 @@ def _take(document: Document, parsed: parse_json.Parsed) -> None:
     if parsed.error:
         document.errors.append(parsed.error)
     document.duplicates.extend(parsed.duplicates)
-    for pointer in parsed.non_finite:
+    for pointer, message in _marked(parsed):
         line, column = document.locate(pointer)
-        document.errors.append(
-            ParseError("NaN and Infinity are not valid JSON numbers; write a number", line, column)
-        )
+        document.errors.append(ParseError(message, line, column))
+
+
+_NON_FINITE = "NaN and Infinity are not valid JSON numbers; write a number"
+_LONE = (
+    "{} holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), which is no character: "
+    "UTF-8 cannot hold it, so tokenizers and training tools fail on it; remove it, or write the "
+    "character meant (a character beyond U+FFFF takes a pair of escapes)"
+)
+
+
+def _marked(parsed: parse_json.Parsed) -> list[tuple[str, str]]:
+    """(pointer, message) of each value the parser read but the dataset cannot use."""
+    return (
+        [(p, _NON_FINITE) for p in parsed.non_finite]
+        + [(p, _LONE.format("this string")) for p in parsed.lone_surrogates]
+        + [(p, _LONE.format("the key of this value")) for p in parsed.lone_surrogate_keys]
+    )
 
 
 def _json_locator(text: str) -> Locator:
@@ -149,11 +164,9 @@ def _take_line(document: Document, parsed: parse_json.Parsed, key: str, line: st
     document.duplicates.extend(
         dataclasses.replace(d, pointer=join("/" + key, *split(d.pointer))) for d in parsed.duplicates
     )
-    for pointer in parsed.non_finite:
+    for pointer, message in _marked(parsed):
         column = LineIndex(line).position(JsonLocator(line).offset(pointer))[1]
-        document.errors.append(
-            ParseError("NaN and Infinity are not valid JSON numbers; write a number", number, column)
-        )
+        document.errors.append(ParseError(message, number, column))
 
 
 def _jsonl_locator(text: str, starts: dict[str, int]) -> Locator:

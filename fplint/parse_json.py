@@ -13,6 +13,9 @@ from fplint.pointer import join
 from fplint.positions import JsonLocator, LineIndex
 
 _LONG_INT = re.compile(r"-?\d{4000,}")
+#: A ``\\uD800``–``\\uDFFF`` escape: the text may hold a lone surrogate (a pair is two of them).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
 #: Bytes with every digit made "0" and everything else "x": 20 zeros in a row is a number
 #: too long for orjson to keep as an integer (a string of digits is only sent the slow way).
@@ -28,6 +31,8 @@ class Parsed:
     error: ParseError | None = None
     duplicates: list[DuplicateKey] = field(default_factory=list)
     non_finite: list[str] = field(default_factory=list)  # pointers of NaN / Infinity values
+    lone_surrogates: list[str] = field(default_factory=list)  # pointers of strings holding one
+    lone_surrogate_keys: list[str] = field(default_factory=list)  # pointers of values whose key holds one
 
 
 def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
@@ -85,8 +90,9 @@ def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
             )
         )
     parsed = Parsed(value=value)
-    if repeats or constants:
-        _find_marked(parsed, value, repeats, bool(constants), text, first_line)
+    surrogates = _SURROGATE_ESCAPE.search(text) is not None
+    if repeats or constants or surrogates:
+        _find_marked(parsed, value, repeats, bool(constants), surrogates, text, first_line)
     return parsed
 
 
@@ -121,10 +127,12 @@ def _find_marked(
     value: Any,
     repeats: dict[int, list[str]],
     constants: bool,
+    surrogates: bool,
     text: str,
     first_line: int,
 ) -> None:
-    """Walk the value once to find the pointers of objects with repeats and of NaN values."""
+    """Walk the value once to find the pointers of objects with repeats, of NaN values and
+    of strings holding a lone surrogate."""
     locator = JsonLocator(text)
     lines = LineIndex(text)
     stack: list[tuple[str, Any]] = [("", value)]
@@ -146,12 +154,18 @@ def _find_marked(
                             )
                         )
             stack.extend((join(pointer, k), v) for k, v in node.items())
+            if surrogates:
+                parsed.lone_surrogate_keys.extend(join(pointer, k) for k in node if _LONE_SURROGATE.search(k))
         elif isinstance(node, list):
             stack.extend((join(pointer, i), v) for i, v in enumerate(node))
         elif constants and isinstance(node, float) and not math.isfinite(node):
             parsed.non_finite.append(pointer)
+        elif surrogates and isinstance(node, str) and _LONE_SURROGATE.search(node):
+            parsed.lone_surrogates.append(pointer)
     parsed.duplicates.sort(key=lambda d: d.repeat)
     parsed.non_finite.sort()
+    parsed.lone_surrogates.sort()
+    parsed.lone_surrogate_keys.sort()
 
 
 _HINTS = (

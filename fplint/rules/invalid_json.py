@@ -14,8 +14,9 @@ class InvalidJson(FileRule):
 
     Reported at the parser's real line and column, with the usual cause when it is known
     (a trailing comma, a missing comma, an unescaped quote, a truncated file). Also
-    reported: a byte-order mark, bytes that are not UTF-8, NaN or Infinity, an integer
-    too long to read, nesting thousands of levels deep, YAML object tags.
+    reported: a byte-order mark, bytes that are not UTF-8, NaN or Infinity, a lone UTF-16
+    surrogate escape (``"\\ud800"``, no character at all), an integer too long to read,
+    nesting thousands of levels deep, YAML object tags.
 
     Why: a training pipeline that meets one unparseable file stops, or worse, skips it
     silently and trains on less data than anyone thinks.

@@ -26,6 +26,8 @@ def found(text: str | bytes, name: str = "data.json") -> list[tuple[int | None, 
         ('{"a": NaN}', 1, 7, "NaN"),
         ('{"a": [1, -Infinity]}', 1, 11, "NaN and Infinity"),
         ('{"n": ' + "9" * 5000 + "}", 1, 7, "5,000 digits"),
+        ('{"a": {"b": "lone \\ud800 surrogate"}}', 1, 13, "this string holds a lone UTF-16 surrogate"),
+        ('{"a": {"\\udfff": 1}}', 1, 18, "the key of this value holds a lone UTF-16 surrogate"),
         ("[" * 100_000, 1, 501, "too deep"),
     ],
 )
@@ -87,3 +89,19 @@ def test_yaml_alias_bomb_is_refused_quickly() -> None:
 
 def test_valid_json_has_no_finding() -> None:
     assert found('{"training_pairs": []}') == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"a": "a pair is one character: \\ud83d\\ude00"}',
+        '{"a": "an escaped backslash, then ud800: \\\\ud800"}',
+        '{"a": "written as itself: \U0001f600"}',
+    ],
+)
+def test_surrogate_pairs_and_look_alikes_are_not_lone_surrogates(text: str) -> None:
+    assert found(text) == []
+
+
+def test_jsonl_reports_a_lone_surrogate_at_its_line() -> None:
+    assert [(line, column) for line, column, _ in found('{"a": 1}\n{"b": "x\\udc00"}\n', "data.jsonl")] == [(2, 7)]
