@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
@@ -110,7 +110,7 @@ class Engine:
         def run() -> list[Diagnostic]:
             return [self.stamp(rule, f, document, turn) for f in rule.check(turn)]
 
-        return self._guard(rule, run, result, turn) or []
+        return self._guard(rule, run, result, turn, document) or []
 
     def check_turn(self, turn: Turn) -> list[Diagnostic]:
         """Turn rules on one turn that has no document (no positions)."""
@@ -204,7 +204,12 @@ class Engine:
         return self._guard(rule, lambda: list(check(target)), result, turn) or []
 
     def _guard(
-        self, rule: Rule, call: Callable[[], T], result: FileResult | None, turn: Turn | None
+        self,
+        rule: Rule,
+        call: Callable[[], T],
+        result: FileResult | None,
+        turn: Turn | None,
+        document: Document | None = None,
     ) -> T | None:
         """Run one piece of a rule; a crash becomes an internal-error diagnostic, not an exit."""
         try:
@@ -213,6 +218,8 @@ class Engine:
             if self.debug:
                 raise
             diagnostic = self.internal_error(rule, f"{exc.__class__.__name__}: {exc}", turn, result)
+            if document is not None and turn is not None:
+                diagnostic = _at_turn(diagnostic, document, turn)
             if result is not None:
                 result.diagnostics.append(diagnostic)
             else:
@@ -241,6 +248,15 @@ class Engine:
             scope=Scope.FILE,
             turn_pointer=turn.pointer if turn else None,
         )
+
+
+def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnostic:
+    """``diagnostic`` placed at the start of ``turn`` in its file, when that can be found."""
+    try:
+        line, column = document.locate(turn.pointer)
+    except Exception:  # the crash may come from the very text that cannot be located
+        return diagnostic
+    return replace(diagnostic, line=line, column=column)
 
 
 def _collected(summary: TurnSummary, index: int) -> Collected:

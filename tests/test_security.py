@@ -13,6 +13,7 @@ from factory import pairs_file, valid_conversation
 
 import fplint
 from fplint.cli import main
+from fplint.loader import load
 
 
 @pytest.fixture
@@ -107,8 +108,10 @@ def test_a_crashing_rule_is_reported_per_turn_and_the_run_goes_on(crashing: Path
         main(["check", "--output-format", "concise"])
     out = capsys.readouterr().out
     assert exit_info.value.code == 2
-    assert "a.json:1:1: FP000 internal-error rule crash crashed on turn fp_alpha_001_turn1: KeyError: 'boom'" in out
-    assert "b.json:1:1: FP000 internal-error rule crash crashed on turn fp_bravo_001_turn1" in out
+    line, column = load(crashing / "a.json").locate("/training_pairs/0")  # where the turn starts
+    assert (line, column) != (1, 1)
+    assert f"a.json:{line}:{column}: FP000 internal-error rule crash crashed on turn fp_alpha_001_turn1: KeyError: 'boom'" in out
+    assert f"b.json:{line}:{column}: FP000 internal-error rule crash crashed on turn fp_bravo_001_turn1" in out
     assert "Traceback" not in out
 
 
