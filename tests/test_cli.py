@@ -115,6 +115,12 @@ def test_a_missing_path_is_one_line_exit_2_and_the_rest_is_checked(capsys: pytes
     assert "1 file, 2 turns" in out
 
 
+def test_a_run_with_an_unreadable_path_never_says_all_checks_passed(capsys: pytest.CaptureFixture[str], clean: Path) -> None:
+    code, out, _ = run_main(capsys, "check", str(clean), "no/such/file.json")
+    assert code == 2
+    assert out.splitlines()[-1].startswith("No findings, but 1 path could not be checked (1 file, 2 turns in ")
+
+
 def test_an_unknown_option_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run_main(capsys, "check", "--no-such-option")
     assert code == 2

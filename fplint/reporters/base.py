@@ -65,6 +65,10 @@ class Reporter:
         if report.diagnostics:
             found = f"{_n(report.errors, 'error')}, {_n(report.warnings, 'warning')}"
             out.write(f"Found {found} ({counts}).\n")
+        elif report.problems:  # nothing found, but not everything could be looked at
+            out.write(
+                f"No findings, but {_n(len(report.problems), 'path')} could not be checked ({counts}).\n"
+            )
         else:
             out.write(self.style("All checks passed", fg="green") + f" ({counts}).\n")
 
