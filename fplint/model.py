@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 
@@ -85,25 +86,13 @@ class Diagnostic:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
 
     def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
-        # the constructor's arguments: a slotted dataclass's own pickling asks ``fields()``
-        # for every object, and diagnostics cross from workers and through the spool by 10,000s
-        return (
-            Diagnostic,
-            (
-                self.path,
-                self.line,
-                self.column,
-                self.pointer,
-                self.turn_id,
-                self.rule,
-                self.code,
-                self.severity,
-                self.message,
-                self.scope,
-                self.turn_pointer,
-                self.related,
-            ),
-        )
+        # the constructor's arguments, read in C: a slotted dataclass's own pickling asks
+        # ``fields()`` for every object, and diagnostics cross from workers by 10,000s
+        return (Diagnostic, _DIAGNOSTIC_FIELDS(self))
+
+
+#: Every field of a ``Diagnostic``, in the constructor's order, as one tuple.
+_DIAGNOSTIC_FIELDS = attrgetter(*(f.name for f in fields(Diagnostic)))
 
 
 @dataclass(frozen=True)
