@@ -80,7 +80,7 @@ class DataSet:
 
 def load_sources(examples: Path = EXAMPLES) -> list[Source]:
     """The example conversations, their turns gathered by conversation id and sorted."""
-    from fplint.loader import load
+    from fplint.read.loader import load
 
     grouped: dict[str, dict[str, dict[str, Any]]] = {}
     paths = sorted(p for p in examples.iterdir() if p.suffix in {".json", ".yaml", ".yml"})

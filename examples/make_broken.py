@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from fplint.loader import load
+from fplint.read.loader import load
 
 HERE = Path(__file__).resolve().parent
 BROKEN = HERE / "broken"

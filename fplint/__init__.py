@@ -24,8 +24,8 @@ _EXPORTS = {
     "fplint.api": ("default_config", "lint_document", "lint_paths", "lint_turn"),
     "fplint.config": ("Config", "ConfigError", "RuleSettings", "load_config"),
     "fplint.model": ("Diagnostic", "Finding", "Scope", "Severity", "Turn", "TurnRef"),
-    "fplint.registry": ("PluginError",),
-    "fplint.report": ("Report",),
+    "fplint.check.registry": ("PluginError",),
+    "fplint.check.report": ("Report",),
     "fplint.rule": (
         "Collected",
         "Conversation",
@@ -54,10 +54,10 @@ def __getattr__(name: str) -> Any:
 
 if TYPE_CHECKING:
     from fplint.api import default_config, lint_document, lint_paths, lint_turn
+    from fplint.check.registry import PluginError
+    from fplint.check.report import Report
     from fplint.config import Config, ConfigError, RuleSettings, load_config
     from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
-    from fplint.registry import PluginError
-    from fplint.report import Report
     from fplint.rule import (
         Collected,
         Conversation,

@@ -7,12 +7,12 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from fplint.check.engine import Engine
+from fplint.check.report import Report
+from fplint.check.run import finish, lint_files
 from fplint.config import Config, load_config
-from fplint.engine import Engine
-from fplint.loader import load_value
 from fplint.model import Diagnostic, Turn
-from fplint.report import Report
-from fplint.run import finish, lint_files
+from fplint.read.loader import load_value
 
 
 def default_config() -> Config:

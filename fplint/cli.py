@@ -49,10 +49,10 @@ def _lint(
     paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
 ) -> tuple[Any, Any]:
     """Load the config, run the library, return (config, report)."""
+    from fplint.check.engine import Engine
+    from fplint.check.run import lint_files
+    from fplint.check.workers import default_jobs
     from fplint.config import load_config
-    from fplint.engine import Engine
-    from fplint.run import lint_files
-    from fplint.workers import default_jobs
 
     overrides = {
         "select": _csv(options["select"]),
@@ -65,7 +65,7 @@ def _lint(
     chosen = baseline or (config.baseline if use_baseline else None)
     known = None
     if chosen is not None:
-        from fplint import baseline as baselines
+        from fplint.check import baseline as baselines
 
         known = baselines.load(chosen)
     jobs = options.get("jobs") or default_jobs()
@@ -78,7 +78,7 @@ def _lint(
 
 
 def _cache(config: Any) -> Any:
-    from fplint.cache import Cache, default_dir, fingerprint
+    from fplint.check.cache import Cache, default_dir, fingerprint
     from fplint.resources import schemas_dir
 
     enabled = sorted((name, s.severity, sorted(s.options.items())) for name, s in config.enabled().items())
@@ -143,7 +143,7 @@ def cli() -> None:
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
-    from fplint.reporters import REPORTERS
+    from fplint.report import REPORTERS
 
     config, report = _lint(paths, options, options["baseline"])
     interactive = sys.stdout.isatty()
@@ -175,7 +175,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
 @_run_options
 def baseline(paths: tuple[str, ...], output: Path, **options: Any) -> None:
     """Record the current findings, so that `check --baseline` fails only on new ones."""
-    from fplint import baseline as baselines
+    from fplint.check import baseline as baselines
 
     _, report = _lint(paths, options, use_baseline=False)
     try:
@@ -269,16 +269,16 @@ def schema(layout: str) -> None:
     """Print a self-contained JSON Schema (all references bundled in)."""
     import json
 
-    from fplint.schema import BASE_URI, bundle
+    from fplint.check.schema import BASE_URI, bundle
 
     click.echo(json.dumps(bundle(f"{BASE_URI}{layout}.schema.json"), indent=2, ensure_ascii=False))
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: usage and config problems are one line and exit 2, never a traceback."""
+    from fplint.check.registry import PluginError
+    from fplint.check.schema import SchemaLookupError
     from fplint.config import ConfigError
-    from fplint.registry import PluginError
-    from fplint.schema import SchemaLookupError
 
     args = sys.argv[1:] if argv is None else argv
     for stream in (sys.stdout, sys.stderr):

@@ -120,13 +120,13 @@ def read_file(path: Path) -> dict[str, Any]:
 def _read_yaml(text: str, source: str) -> Any:
     """A config or ruleset file's YAML, from the cache of parsed files when it has this text
     (so a run need not import the YAML parser at all)."""
-    from fplint.cache import remembered
+    from fplint.check.cache import remembered
 
     return remembered("yaml", text, lambda: _parse_yaml(text, source))
 
 
 def _parse_yaml(text: str, source: str) -> Any:
-    from fplint import parse_yaml
+    from fplint.read import parse_yaml
 
     parsed, _ = parse_yaml.parse(text) if text.strip() else (None, None)
     if parsed is None:
@@ -294,7 +294,7 @@ def load_config(
     ``ignore`` from the config and from ``overrides`` (the command line). The config
     carries the rule classes it speaks of (built-ins and plugins).
     """
-    from fplint.registry import all_rules
+    from fplint.check.registry import all_rules
 
     if path is None and discover:
         path = find_config()

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from fplint.model import Finding, Scope, Severity, Turn, TurnRef
 
 if TYPE_CHECKING:
-    from fplint.document import Document
+    from fplint.read.document import Document
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import copy
 import json
 from typing import Any
 
-from fplint.pointer import split
+from fplint.read.pointer import split
 
 DELETE = object()
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from fplint.check.engine import Engine
+from fplint.check.report import Report
+from fplint.check.run import lint_files
 from fplint.config import Config, load_config
-from fplint.document import Document
-from fplint.engine import Engine
-from fplint.loader import load_bytes
 from fplint.model import Diagnostic, Finding, Turn
-from fplint.report import Report
+from fplint.read.document import Document
+from fplint.read.loader import load_bytes
 from fplint.rule import ConversationRule, DatasetRule, FileRule, Rule, TurnRule
-from fplint.run import lint_files
 
 
 def run_rule(rule: type[Rule], subject: Any, **options: Any) -> list[Finding]:

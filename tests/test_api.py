@@ -52,7 +52,7 @@ def test_a_crashing_rule_is_reported_and_the_rest_runs() -> None:
         def check(self, turn: fplint.Turn):  # type: ignore[no-untyped-def]
             raise ZeroDivisionError("boom")
 
-    from fplint.engine import Engine
+    from fplint.check.engine import Engine
     from fplint.rules.emotion_count import EmotionCount
 
     engine = Engine([Crashes(), EmotionCount()], {})

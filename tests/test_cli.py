@@ -154,7 +154,7 @@ def test_python_dash_m_runs_the_cli(clean: Path) -> None:
 
 def test_every_reporter_is_an_output_format() -> None:
     from fplint.cli import _FORMATS
-    from fplint.reporters import REPORTERS
+    from fplint.report import REPORTERS
 
     assert tuple(REPORTERS) == _FORMATS
 

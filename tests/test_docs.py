@@ -4,8 +4,8 @@ import pytest
 from conftest import ROOT
 
 from fplint import docs
+from fplint.check.registry import builtin_rules
 from fplint.config import load_config
-from fplint.registry import builtin_rules
 from fplint.rule import Rule
 
 RULES = builtin_rules()

@@ -19,7 +19,7 @@ def test_the_valid_examples_pass_with_zero_findings() -> None:
 
 
 def test_the_valid_examples_hold_at_least_two_conversations() -> None:
-    from fplint.loader import load
+    from fplint.read.loader import load
 
     ids = {t.conversation_id for p in (EXAMPLES / "valid").iterdir() for t in load(p).turns}
     assert len(ids) >= 2
@@ -33,7 +33,7 @@ def test_each_broken_example_fails_for_the_reason_its_name_says(path: Path) -> N
 
 
 def test_every_rule_has_a_broken_example() -> None:
-    from fplint.registry import builtin_rules
+    from fplint.check.registry import builtin_rules
 
     # unreadable-file needs a dangling link, which a repository should not ship; its tests make one
     expected = {r.name for r in builtin_rules()} - {"unreadable-file"}

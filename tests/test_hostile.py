@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from factory import edit, pairs_file, valid_conversation, valid_turn
 
-from fplint.reporters import REPORTERS
+from fplint.report import REPORTERS
 
 GOOD = pairs_file(*valid_conversation(2))
 DEEP = 100_000

@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT
 from factory import edit, pairs_file, valid_turn
 
+from fplint.check.registry import PluginError, all_rules
 from fplint.config import load_config
-from fplint.registry import PluginError, all_rules
 
 PLUGIN = ROOT / "examples" / "plugin"
 

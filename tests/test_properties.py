@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from strategies import conversation, json_values
 
+from fplint.check.engine import Engine
+from fplint.check.run import finish
+from fplint.check.schema import TURN
+from fplint.check.validation import is_valid
 from fplint.config import load_config
-from fplint.engine import Engine
-from fplint.loader import load_bytes, load_value
 from fplint.model import Turn
-from fplint.pointer import join, split
-from fplint.run import finish
-from fplint.schema import TURN
-from fplint.validation import is_valid
+from fplint.read.loader import load_bytes, load_value
+from fplint.read.pointer import join, split
 
 CONFIG = load_config(discover=False)
 ENGINE = Engine.from_config(CONFIG)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from fplint.check.registry import builtin_rules
 from fplint.config import load_config, read_file, ruleset_path
 from fplint.model import Severity
-from fplint.registry import builtin_rules
 from fplint.resources import rulesets_dir
 
 

@@ -13,7 +13,7 @@ from factory import pairs_file, valid_conversation
 
 import fplint
 from fplint.cli import main
-from fplint.loader import load
+from fplint.read.loader import load
 
 
 @pytest.fixture

@@ -11,12 +11,12 @@ from click.testing import CliRunner
 from conftest import ROOT
 from factory import edit, pairs_file, valid_conversation
 
-from fplint.cache import Cache, fingerprint
+from fplint.check.cache import Cache, fingerprint
+from fplint.check.engine import Engine
+from fplint.check.run import lint_files
+from fplint.check.workers import PARALLEL_FROM
 from fplint.cli import cli
 from fplint.config import load_config
-from fplint.engine import Engine
-from fplint.run import lint_files
-from fplint.workers import PARALLEL_FROM
 
 
 def as_data(report) -> list[dict]:  # type: ignore[no-untyped-def]

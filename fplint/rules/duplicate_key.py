@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint.document import Document
+from fplint.check.schema import where
 from fplint.model import Finding
+from fplint.read.document import Document
 from fplint.rule import FileRule
-from fplint.schema import where
 
 
 class DuplicateKey(FileRule):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint import schema, validation
-from fplint.document import Document, Layout
+from fplint.check import schema, validation
 from fplint.model import Finding
+from fplint.read.document import Document, Layout
 from fplint.rule import FileRule
 
 _ENVELOPES = {

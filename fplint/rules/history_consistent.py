@@ -6,9 +6,9 @@ import struct
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from fplint.digest import blake2b
+from fplint.check.digest import blake2b
 from fplint.model import Finding, Turn
-from fplint.pointer import join
+from fplint.read.pointer import join
 from fplint.rule import Collected, Conversation, ConversationRule
 from fplint.rules._util import dig, is_int
 

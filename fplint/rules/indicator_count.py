@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fplint.model import Finding, Turn
-from fplint.pointer import join
+from fplint.read.pointer import join
 from fplint.rule import Option, TurnRule, count_range, plural
 from fplint.rules._util import dig
 

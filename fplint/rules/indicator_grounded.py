@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.check.text import Source
 from fplint.model import Finding, Severity, Turn
-from fplint.pointer import join
+from fplint.read.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import Source
 
 
 class IndicatorGrounded(TurnRule):

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fplint.model import Finding, Turn
-from fplint.pointer import join
+from fplint.read.pointer import join
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import quote
 

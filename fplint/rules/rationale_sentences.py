@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.check.text import count_sentences
 from fplint.model import Finding, Severity, Turn
 from fplint.rule import Option, TurnRule, count_range, plural
 from fplint.rules._util import dig
-from fplint.text import count_sentences
 
 
 class RationaleSentences(TurnRule):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint import schema, validation
+from fplint.check import schema, validation
 from fplint.model import Finding, Turn
 from fplint.rule import TurnRule
 

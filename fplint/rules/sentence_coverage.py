@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.check.text import Haystack, has_words, sentence_spans, strip_markup
 from fplint.model import Finding, Turn
-from fplint.pointer import join
+from fplint.read.pointer import join
 from fplint.rule import TurnRule
 from fplint.rules._util import dig, quote
-from fplint.text import Haystack, has_words, sentence_spans, strip_markup
 
 _SENTENCES = "/response_breakdown/sentences"
 

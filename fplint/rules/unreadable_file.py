@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint.document import Document, Problem
 from fplint.model import Finding
+from fplint.read.document import Document, Problem
 from fplint.rule import FileRule
 
 

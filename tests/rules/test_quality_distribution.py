@@ -4,7 +4,7 @@ import pytest
 from factory import edit, valid_turn
 from helpers import messages, run_rule
 
-from fplint.engine import Engine
+from fplint.check.engine import Engine
 from fplint.model import Turn
 from fplint.rules.quality_distribution import QualityDistribution
 

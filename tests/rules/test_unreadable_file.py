@@ -5,7 +5,7 @@ from pathlib import Path
 
 from helpers import lint
 
-from fplint.loader import load
+from fplint.read.loader import load
 from fplint.rules.unreadable_file import UnreadableFile
 
 

@@ -1,0 +1,275 @@
+"""The engine: runs each rule at its scope and stamps what it yields into diagnostics."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import partial
+from typing import Any, TypeVar
+
+from fplint.config import Config
+from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
+from fplint.read.document import Document
+from fplint.rule import (
+    Collected,
+    Conversation,
+    ConversationRule,
+    Dataset,
+    DatasetRule,
+    FileRule,
+    Rule,
+    TurnRule,
+)
+
+INTERNAL_ERROR = ("internal-error", "FP000")
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class TurnSummary:
+    """What cross-turn rules keep of one turn: a reference and each rule's compact data."""
+
+    ref: TurnRef
+    conversation_id: str | None
+    turn_number: int | None
+    data: tuple[Any, ...]
+
+
+@dataclass
+class FileResult:
+    """Everything one file contributes to a run: small and picklable."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    turns: int = 0
+    summaries: list[TurnSummary] = field(default_factory=list)
+    turn_ids: list[str] = field(default_factory=list)
+
+
+class Engine:
+    """Runs configured rule instances; knows nothing about files on disk."""
+
+    def __init__(
+        self, rules: Sequence[Rule], severities: Mapping[str, Severity], debug: bool = False
+    ) -> None:
+        self.rules = list(rules)
+        self.severities = dict(severities)
+        self.debug = debug
+        self.crashes: list[Diagnostic] = []  # internal errors of cross-turn rules
+        self.file_rules = [r for r in rules if isinstance(r, FileRule)]
+        self.turn_rules = [r for r in rules if isinstance(r, TurnRule)]
+        self.conversation_rules = [r for r in rules if isinstance(r, ConversationRule)]
+        self.dataset_rules = [r for r in rules if isinstance(r, DatasetRule)]
+        self.cross_rules: list[ConversationRule | DatasetRule] = [
+            *self.conversation_rules,
+            *self.dataset_rules,
+        ]
+
+    @classmethod
+    def from_config(cls, config: Config, debug: bool = False) -> Engine:
+        by_name = {c.name: c for c in config.classes}
+        enabled = config.enabled()
+        rules = [by_name[name](**settings.options) for name, settings in enabled.items() if name in by_name]
+        return cls(rules, {n: s.severity for n, s in enabled.items() if s.severity}, debug)
+
+    # -- one file -------------------------------------------------------------------------
+
+    def check_document(self, document: Document, context_only: bool = False) -> FileResult:
+        """File and turn rules on one document, plus the summaries cross-turn rules need.
+
+        ``context_only``: the file is read for cross-turn rules alone (dataset context).
+        """
+        result = FileResult(document.path, turns=len(document.turns))
+        result.turn_ids = [t.id for t in document.turns if t.id is not None]
+        if context_only:
+            result.summaries = (
+                [self.summarize(turn, result) for turn in document.turns] if self.cross_rules else []
+            )
+            return result
+        turn_at = _turn_finder(document)
+        for file_rule in self.file_rules:
+
+            def run_file_rule(rule: FileRule = file_rule) -> list[Diagnostic]:
+                return [
+                    self.stamp(rule, f, document, turn_at(f.pointer), absolute=True)
+                    for f in rule.check(document)
+                ]
+
+            result.diagnostics.extend(self._guard(file_rule, run_file_rule, result, None) or [])
+        for turn in document.turns:
+            for rule in self.turn_rules:
+                result.diagnostics.extend(self._run_turn_rule(rule, turn, document, result))
+            if self.cross_rules:
+                result.summaries.append(self.summarize(turn, result))
+        return result
+
+    def _run_turn_rule(
+        self, rule: TurnRule, turn: Turn, document: Document | None, result: FileResult
+    ) -> list[Diagnostic]:
+        def run() -> list[Diagnostic]:
+            return [self.stamp(rule, f, document, turn) for f in rule.check(turn)]
+
+        return self._guard(rule, run, result, turn, document) or []
+
+    def check_turn(self, turn: Turn) -> list[Diagnostic]:
+        """Turn rules on one turn that has no document (no positions)."""
+        result = FileResult(turn.path, turns=1)
+        for rule in self.turn_rules:
+            result.diagnostics.extend(self._run_turn_rule(rule, turn, None, result))
+        return result.diagnostics
+
+    def summarize(self, turn: Turn, result: FileResult | None = None) -> TurnSummary:
+        data = tuple(
+            self._guard(rule, partial(rule.collect, turn), result, turn) for rule in self.cross_rules
+        )
+        # interned: paths, pointers and conversation ids repeat across tens of thousands of turns
+        ref = TurnRef(sys.intern(turn.path), sys.intern(turn.pointer), turn.id)
+        conversation = sys.intern(turn.conversation_id) if turn.conversation_id else None
+        return TurnSummary(ref, conversation, turn.turn_number, data)
+
+    def stamp(
+        self,
+        rule: Rule,
+        finding: Finding,
+        document: Document | None,
+        turn: Turn | None,
+        absolute: bool = False,
+    ) -> Diagnostic:
+        """A diagnostic at the finding's exact place in ``document`` (when there is text)."""
+        base = "" if absolute or turn is None else turn.pointer
+        pointer = base + finding.pointer
+        line, column = finding.line, finding.column
+        if line is None and document is not None and document.text:
+            line, column = document.locate(pointer, finding.offset)
+        return Diagnostic(
+            path=document.path if document else (turn.path if turn else ""),
+            line=line,
+            column=column,
+            pointer=pointer,
+            turn_id=turn.id if turn else None,
+            rule=rule.name,
+            code=rule.code,
+            severity=self.severities.get(rule.name, rule.severity),
+            message=finding.message,
+            scope=rule.scope,
+            turn_pointer=turn.pointer if turn else None,
+            related=tuple(dict.fromkeys(r.path for r in finding.related)),
+        )
+
+    # -- the whole run --------------------------------------------------------------------
+
+    def cross_check(
+        self, summaries: Iterable[TurnSummary], files: int
+    ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
+        """Conversation and dataset rules over every file's summaries (reading order)."""
+        everything = list(summaries)
+        found: list[tuple[Rule, Finding]] = []
+        notes: list[str] = []
+        conversations: dict[str, list[TurnSummary]] = {}
+        for summary in everything:
+            if summary.conversation_id is not None:
+                conversations.setdefault(summary.conversation_id, []).append(summary)
+        for index, rule in enumerate(self.cross_rules):
+            if isinstance(rule, ConversationRule):
+                for conversation_id, members in conversations.items():
+                    conversation = Conversation(conversation_id, [_collected(s, index) for s in members])
+                    found.extend(
+                        (rule, f) for f in self._findings(rule, rule.check, conversation, None, None)
+                    )
+            else:
+                dataset = Dataset([_collected(s, index) for s in everything], files)
+                found.extend((rule, f) for f in self._findings(rule, rule.check, dataset, None, None))
+                notes.extend(dataset.notes)
+        return found, notes
+
+    # -- safety ---------------------------------------------------------------------------
+
+    def stamp_safely(
+        self, rule: Rule, finding: Finding, document: Document | None, turn: Turn | None
+    ) -> Diagnostic:
+        """``stamp`` for findings of cross-turn rules; a malformed finding becomes an internal error."""
+        stamped = self._guard(rule, lambda: self.stamp(rule, finding, document, turn), None, turn)
+        return stamped if stamped is not None else self.crashes.pop()
+
+    def _findings(
+        self,
+        rule: Rule,
+        check: Callable[[Any], Iterable[Finding]],
+        target: Any,
+        result: FileResult | None,
+        turn: Turn | None,
+    ) -> list[Finding]:
+        """What one rule finds in one target (nothing if it crashed)."""
+        return self._guard(rule, lambda: list(check(target)), result, turn) or []
+
+    def _guard(
+        self,
+        rule: Rule,
+        call: Callable[[], T],
+        result: FileResult | None,
+        turn: Turn | None,
+        document: Document | None = None,
+    ) -> T | None:
+        """Run one piece of a rule; a crash becomes an internal-error diagnostic, not an exit."""
+        try:
+            return call()
+        except Exception as exc:
+            if self.debug:
+                raise
+            diagnostic = self.internal_error(rule, f"{exc.__class__.__name__}: {exc}", turn, result)
+            if document is not None and turn is not None:
+                diagnostic = _at_turn(diagnostic, document, turn)
+            if result is not None:
+                result.diagnostics.append(diagnostic)
+            else:
+                self.crashes.append(diagnostic)
+            return None
+
+    @staticmethod
+    def internal_error(
+        rule: Rule, problem: str, turn: Turn | None, result: FileResult | None = None
+    ) -> Diagnostic:
+        """A rule that failed, named with the turn it failed on, as a diagnostic (exit code 2)."""
+        where = f" on turn {turn.id or turn.pointer}" if turn else ""
+        return Diagnostic(
+            path=turn.path if turn else (result.path if result else ""),
+            line=None,
+            column=None,
+            pointer=turn.pointer if turn else "",
+            turn_id=turn.id if turn else None,
+            rule=INTERNAL_ERROR[0],
+            code=INTERNAL_ERROR[1],
+            severity=Severity.ERROR,
+            message=(
+                f"rule {rule.name} crashed{where}: {problem}; the rest of the run went on. "
+                "Please report this (fplint --debug shows the traceback)"
+            ),
+            scope=Scope.FILE,
+            turn_pointer=turn.pointer if turn else None,
+        )
+
+
+def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnostic:
+    """``diagnostic`` placed at the start of ``turn`` in its file, when that can be found."""
+    try:
+        line, column = document.locate(turn.pointer)
+    except Exception:  # the crash may come from the very text that cannot be located
+        return diagnostic
+    return replace(diagnostic, line=line, column=column)
+
+
+def _collected(summary: TurnSummary, index: int) -> Collected:
+    return Collected(summary.ref, summary.turn_number, summary.data[index])
+
+
+def _turn_finder(document: Document) -> Callable[[str], Turn | None]:
+    """The turn a document-level pointer falls in, if any."""
+
+    def find(pointer: str) -> Turn | None:
+        for turn in document.turns:
+            if pointer == turn.pointer or pointer.startswith(turn.pointer + "/"):
+                return turn
+        return None
+
+    return find

@@ -1,0 +1,212 @@
+"""A whole run over paths: discover → load and check each file → cross-turn rules → report.
+
+Files are checked one at a time (or by parallel workers); of each, the run keeps only the
+compact summaries cross-file rules need, while its diagnostics go through the filters
+(per-file ignores, dataset context, suppressions, baseline) into a ``Spool`` at once: memory
+does not grow with the number of files.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fplint.check import suppress
+from fplint.check.engine import Engine, FileResult, TurnSummary
+from fplint.check.report import Report
+from fplint.check.spool import Spool
+from fplint.check.workers import check_files
+from fplint.config import Config, relative
+from fplint.model import Diagnostic, Finding, Scope
+from fplint.read.discover import discover, matches, path_order
+from fplint.read.document import Document
+from fplint.read.loader import load
+from fplint.rule import Rule
+
+if TYPE_CHECKING:
+    from fplint.check.baseline import BaselineFilter, Entry
+    from fplint.check.cache import Cache
+
+
+def lint_files(
+    paths: Sequence[str],
+    config: Config,
+    engine: Engine,
+    progress: Callable[[int, int], None] | None = None,
+    baseline: Sequence[Entry] | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+) -> Report:
+    """Check every file under ``paths`` with ``engine``; never raises for bad input.
+
+    Findings accepted by reviewed suppressions, then those ``baseline`` knows, are left
+    out (and counted).
+    """
+    started = time.perf_counter()
+    own = [str(p) for p in (config.baseline, config.suppressions or config.root / suppress.FILE_NAME) if p]
+    files, missing = discover(paths, config.root, config.include, config.exclude, skip=own)
+    report = Report(problems=[f"{p}: no such file or directory" for p in missing])
+    targets = {_key(f) for f in files}
+    context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
+    # context files take their place in the dataset's reading order, so "first" and "later"
+    # mean the same whether a file was changed or not
+    everything = sorted([*files, *context], key=path_order) if context else files
+    work = [(path, _key(path) not in targets) for path in everything]
+    sink = Sink(config, targets if context else None, _suppressor(config), baseline)
+    summaries: list[TurnSummary] = []
+    for result in check_files(engine, work, jobs, cache, progress):
+        summaries.extend(result.summaries)
+        if _key(result.path) in targets:
+            report.paths.append(result.path)
+            report.turns += result.turns
+            sink.checked(result)
+        sink.add(result.path, result.diagnostics)
+    report.notes = sink.finish(engine, summaries, len(work))
+    if context:
+        report.notes.append(
+            f"read {len(context)} more dataset files for the cross-file rules (config: dataset)"
+        )
+    report.diagnostics, report.suppressed, report.baselined = sink.spool, sink.suppressed, sink.baselined
+    report.rules = tuple(type(rule) for rule in engine.rules)
+    report.files = len(report.paths)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+class Sink:
+    """Where each file's diagnostics go: filtered, then spooled in reading order."""
+
+    def __init__(
+        self,
+        config: Config,
+        targets: set[str] | None = None,
+        suppressor: suppress.Suppressor | None = None,
+        baseline: Sequence[Entry] | None = None,
+        documents: Mapping[str, Document] | None = None,
+    ) -> None:
+        self.config = config
+        self.targets = targets
+        self.suppressor = suppressor
+        self.baseline: BaselineFilter | None = None
+        if baseline is not None:
+            from fplint.check.baseline import BaselineFilter  # on demand: only --baseline runs pay for it
+
+            self.baseline = BaselineFilter(baseline)
+        self.documents = dict(documents or {})
+        self.spool = Spool()
+        self.checked_paths: set[str] = set()
+
+    def checked(self, result: FileResult) -> None:
+        """A file the run checks (not dataset context): its turns' suppressions must be used."""
+        self.checked_paths.add(result.path)
+        if self.suppressor is not None:
+            self.suppressor.observe(result.turn_ids)
+
+    def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
+        self.spool.add(path, self._keep(diagnostics))
+
+    def finish(self, engine: Engine, summaries: Sequence[TurnSummary], files: int) -> list[str]:
+        """Cross-turn rules over every summary, then unused suppressions; the run's notes."""
+        found, notes = engine.cross_check(summaries, files)
+        self.spool.extend(self._keep([*_place(found, engine, self.documents), *engine.crashes]))
+        if self.suppressor is not None:
+            self.spool.extend(self.suppressor.unused())
+        if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):
+            notes.append(
+                f"{len(stale)} baseline entries no longer occur: rewrite the baseline "
+                "(fplint baseline --output FILE) so it only shrinks"
+            )
+        return notes
+
+    @property
+    def suppressed(self) -> int:
+        return self.suppressor.suppressed if self.suppressor is not None else 0
+
+    @property
+    def baselined(self) -> int:
+        return self.baseline.baselined if self.baseline is not None else 0
+
+    def _keep(self, diagnostics: Iterable[Diagnostic]) -> Iterator[Diagnostic]:
+        for d in diagnostics:
+            if self.config.per_file_ignores and _ignored(d, self.config):
+                continue
+            if self.targets is not None and not _concerns(d, self.targets):
+                continue
+            if self.suppressor is not None and not self.suppressor.keep(d):
+                continue
+            if self.baseline is not None and not self.baseline.keep(d):
+                continue
+            yield d
+
+
+def finish(
+    results: Sequence[FileResult],
+    engine: Engine,
+    config: Config,
+    documents: Mapping[str, Document] | None = None,
+) -> tuple[list[Diagnostic], list[str]]:
+    """Cross-turn rules over results already in memory, per-file ignores, reading order; and notes."""
+    sink = Sink(config, documents=documents)
+    for result in results:
+        sink.add(result.path, result.diagnostics)
+    notes = sink.finish(engine, [s for r in results for s in r.summaries], len(results))
+    return list(sink.spool), notes
+
+
+def _suppressor(config: Config) -> suppress.Suppressor | None:
+    path = config.suppressions or config.root / suppress.FILE_NAME
+    if config.suppressions is None and not path.is_file():
+        return None
+    known = {c.name for c in config.classes} | {c.code for c in config.classes}
+    display = Path(os.path.relpath(path)) if path.is_absolute() else path
+    return suppress.Suppressor(suppress.load(path, known), display)
+
+
+def dataset_files(config: Config) -> list[str]:
+    """Every file the config's ``dataset`` globs name, as paths relative to the working directory."""
+    if not config.dataset:
+        return []
+    found, _ = discover([str(config.root)], config.root, config.dataset, config.exclude)
+    return [os.path.relpath(f) if not os.path.isabs(f) or f.startswith(os.getcwd()) else f for f in found]
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))
+
+
+def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
+    """Whether a diagnostic is about a checked file (or the whole dataset)."""
+    if diagnostic.scope is Scope.DATASET and not diagnostic.related:
+        return True  # about the whole dataset (the quality distribution), not about some turns
+    return _key(diagnostic.path) in targets or any(_key(p) in targets for p in diagnostic.related)
+
+
+def _place(
+    found: Sequence[tuple[Rule, Finding]], engine: Engine, documents: Mapping[str, Document]
+) -> list[Diagnostic]:
+    """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a time)."""
+    placed = []
+    by_path: dict[str, list[tuple[Rule, Finding]]] = {}
+    for rule, finding in found:
+        ref = finding.ref if isinstance(finding, Finding) else None
+        if ref is None:
+            placed.append(
+                engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None)
+            )
+        else:
+            by_path.setdefault(ref.path, []).append((rule, finding))
+    for path, findings in by_path.items():
+        document = documents.get(path) or load(path)
+        turns = {t.pointer: t for t in document.turns}
+        for rule, finding in findings:
+            assert finding.ref is not None
+            placed.append(engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer)))
+    return placed
+
+
+def _ignored(diagnostic: Diagnostic, config: Config) -> bool:
+    rel = relative(diagnostic.path, config.root)
+    return any(diagnostic.rule in rules and matches(rel, [glob]) for glob, rules in config.per_file_ignores)

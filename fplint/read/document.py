@@ -1,0 +1,95 @@
+"""A loaded file: its text, parsed value, parse problems, layout and turns, and a locator."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from fplint.model import Turn
+from fplint.read.positions import LineIndex
+
+
+class Layout(enum.StrEnum):
+    """The document shapes of SPEC §2."""
+
+    PAIRS = "pairs"
+    CONVERSATIONS = "conversations"
+    TURN = "turn"
+    JSONL = "jsonl"
+
+
+class Problem(enum.StrEnum):
+    """Why a file, or part of it, could not be read as data."""
+
+    SYNTAX = "syntax"  # not parseable: reported by invalid-json
+    IO = "io"  # not readable at all: reported by unreadable-file
+
+
+@dataclass(frozen=True)
+class ParseError:
+    """A parse failure travelling as data: what, and where (1-based)."""
+
+    message: str
+    line: int
+    column: int
+    problem: Problem = Problem.SYNTAX
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """An object that repeats a key: the object's pointer and where each repeat starts."""
+
+    pointer: str
+    key: str
+    first: tuple[int, int]
+    repeat: tuple[int, int]
+
+
+class Locator(Protocol):
+    """Maps a JSON pointer (and an optional offset inside a string) to (line, column)."""
+
+    def __call__(self, pointer: str, inner: int | None = None) -> tuple[int, int]: ...
+
+
+def _nowhere(pointer: str, inner: int | None = None) -> tuple[int, int]:
+    return (1, 1)
+
+
+@dataclass
+class Document:
+    """Everything fplint knows about one file after loading it."""
+
+    path: str
+    kind: str
+    text: str = ""
+    value: Any = None
+    errors: list[ParseError] = field(default_factory=list)
+    duplicates: list[DuplicateKey] = field(default_factory=list)
+    layout: Layout | None = None
+    layout_problem: tuple[str, str] | None = None  # (pointer, message) when no layout fits
+    turns: list[Turn] = field(default_factory=list)
+    locate: Locator = _nowhere
+
+    @property
+    def line_count(self) -> int:
+        if not self.text:
+            return 0
+        return self.text.count("\n") + (0 if self.text.endswith("\n") else 1)
+
+    @property
+    def readable(self) -> bool:
+        """True when the whole file parsed (a JSONL file may have some good lines anyway)."""
+        return not self.errors
+
+
+def offset_locator(text: str, offsets: dict[str, int]) -> Locator:
+    """A locator over a precomputed pointer → offset table (falls back to the nearest parent)."""
+    lines = LineIndex(text)
+
+    def locate(pointer: str, inner: int | None = None) -> tuple[int, int]:
+        while pointer not in offsets and pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+        return lines.position(offsets.get(pointer, 0))
+
+    return locate

@@ -1,0 +1,90 @@
+"""Recognise a document's layout (SPEC §2) and list its turns with their pointers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fplint.model import Turn
+from fplint.read.document import Document, Layout
+from fplint.read.pointer import join
+
+#: Keys that make an object recognisably a turn (a single-turn file).
+TURN_KEYS = frozenset(
+    {
+        "id",
+        "conversation_id",
+        "turn_number",
+        "conversation_metadata",
+        "system_prompt",
+        "conversation_history",
+        "current_user_input",
+        "emotional_context",
+        "response_strategy",
+        "target_response",
+        "response_breakdown",
+        "expected_user_response_patterns",
+        "training_metadata",
+    }
+)
+_MIN_TURN_KEYS = 3
+
+
+def detect(document: Document) -> None:
+    """Set ``document.layout`` and ``document.turns``, or ``layout_problem`` when none fits."""
+    if document.kind == "jsonl":
+        _jsonl(document)
+        return
+    value = document.value
+    if value is None and document.errors:
+        return
+    if isinstance(value, dict) and "training_pairs" in value:
+        document.layout = Layout.PAIRS
+        document.turns = _turns(document.path, "/training_pairs", value["training_pairs"])
+    elif isinstance(value, dict) and "conversations" in value:
+        document.layout = Layout.CONVERSATIONS
+        conversations = value["conversations"]
+        if isinstance(conversations, list):
+            for i, conversation in enumerate(conversations):
+                if isinstance(conversation, dict):
+                    base = join("/conversations", i, "training_pairs")
+                    found = _turns(document.path, base, conversation.get("training_pairs"))
+                    document.turns.extend(found)
+    elif isinstance(value, dict) and len(TURN_KEYS & value.keys()) >= _MIN_TURN_KEYS:
+        document.layout = Layout.TURN
+        document.turns = [Turn(value, document.path, "", 0)]
+    else:
+        document.layout_problem = ("", _describe(value))
+    for index, turn in enumerate(document.turns):
+        if turn.index != index:
+            document.turns[index] = Turn(turn.value, turn.path, turn.pointer, index)
+
+
+def _turns(path: str, base: str, items: Any) -> list[Turn]:
+    if not isinstance(items, list):
+        return []
+    return [Turn(item, path, join(base, i), i) for i, item in enumerate(items)]
+
+
+def _jsonl(document: Document) -> None:
+    document.layout = Layout.JSONL
+    lines = document.value if isinstance(document.value, dict) else {}
+    for position, (index, value) in enumerate(sorted(lines.items(), key=lambda kv: int(kv[0]))):
+        if position == 0 and isinstance(value, dict) and set(value) == {"_meta"}:
+            continue
+        document.turns.append(Turn(value, document.path, "/" + index, len(document.turns)))
+
+
+def _describe(value: Any) -> str:
+    expected = 'expected {"training_pairs": [...]}, {"conversations": [...]}, or a single turn object'
+    if isinstance(value, dict):
+        keys = ", ".join(sorted(value)[:6]) or "no keys"
+        return f"the document is an object with {keys}; {expected}"
+    if isinstance(value, list):
+        hint = (
+            ' (wrap the list as {"training_pairs": [...]})'
+            if value and all(isinstance(v, dict) for v in value)
+            else ""
+        )
+        return f"the document is a list; {expected}{hint}"
+    kind = {str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
+    return f"the document is {kind}; {expected}"

@@ -1,0 +1,186 @@
+"""Read one file into a ``Document``: bytes → text → value → layout, problems kept as data."""
+
+from __future__ import annotations
+
+import codecs
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+from fplint.read import layout, parse_json
+from fplint.read.document import Document, Locator, ParseError, Problem
+from fplint.read.pointer import join, split
+from fplint.read.positions import JsonLocator, LineIndex
+
+SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def kind_of(path: str | Path) -> str:
+    """The parser a path calls for, from its suffix (JSON when unknown)."""
+    return SUFFIXES.get(Path(path).suffix.lower(), "json")
+
+
+def load(path: str | Path, display: str | None = None) -> Document:
+    """Load a file; an unreadable one becomes a document with an I/O problem."""
+    name = display if display is not None else str(path)
+    kind = kind_of(path)
+    try:
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        return _unreadable(name, kind, "it is a directory, not a file")
+    except FileNotFoundError:
+        return _unreadable(name, kind, "it does not exist (a broken link?)")
+    except OSError as exc:
+        return _unreadable(name, kind, exc.strerror or exc.__class__.__name__)
+    return load_bytes(data, name, kind)
+
+
+def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
+    """Parse bytes of the given kind (``json``, ``jsonl`` or ``yaml``)."""
+    document = Document(path, kind)
+    if data.startswith(codecs.BOM_UTF8):
+        document.errors.append(
+            ParseError(
+                "the file starts with a UTF-8 byte-order mark, which JSON forbids and many "
+                "loaders reject; save it as UTF-8 without BOM",
+                1,
+                1,
+            )
+        )
+        data = data[len(codecs.BOM_UTF8) :]
+    text = _decode(data, document)
+    if text is None:
+        return document
+    document.text = text
+    if kind == "jsonl":
+        _load_jsonl(document)
+    elif kind == "yaml":
+        from fplint.read import parse_yaml
+
+        parsed, document.locate = parse_yaml.parse(text)
+        _take(document, parsed)
+    else:
+        parsed = parse_json.parse(text, data=data)
+        document.locate = _json_locator(text)
+        _take(document, parsed)
+    layout.detect(document)
+    return document
+
+
+def load_value(value: Any, path: str = "<memory>") -> Document:
+    """Wrap an already parsed value (a library caller's dict) as a document without text."""
+    document = Document(path, "json", value=value)
+    layout.detect(document)
+    return document
+
+
+def _unreadable(path: str, kind: str, reason: str) -> Document:
+    return Document(path, kind, errors=[ParseError(f"cannot read the file: {reason}", 1, 1, Problem.IO)])
+
+
+def _decode(data: bytes, document: Document) -> str | None:
+    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        document.errors.append(ParseError("this is a binary file, not JSON or YAML text", 1, 1))
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
+        hint = (
+            " (it looks like UTF-16)" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ""
+        )
+        document.errors.append(
+            ParseError(
+                f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
+                f"{hint}; save it as UTF-8",
+                line,
+                column,
+            )
+        )
+        return None
+
+
+def _take(document: Document, parsed: parse_json.Parsed) -> None:
+    document.value = parsed.value
+    if parsed.error:
+        document.errors.append(parsed.error)
+    document.duplicates.extend(parsed.duplicates)
+    for pointer, message in _marked(parsed):
+        line, column = document.locate(pointer)
+        document.errors.append(ParseError(message, line, column))
+
+
+_NON_FINITE = "NaN and Infinity are not valid JSON numbers; write a number"
+_LONE = (
+    "{} holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), which is no character: "
+    "UTF-8 cannot hold it, so tokenizers and training tools fail on it; remove it, or write the "
+    "character meant (a character beyond U+FFFF takes a pair of escapes)"
+)
+
+
+def _marked(parsed: parse_json.Parsed) -> list[tuple[str, str]]:
+    """(pointer, message) of each value the parser read but the dataset cannot use."""
+    return (
+        [(p, _NON_FINITE) for p in parsed.non_finite]
+        + [(p, _LONE.format("this string")) for p in parsed.lone_surrogates]
+        + [(p, _LONE.format("the key of this value")) for p in parsed.lone_surrogate_keys]
+    )
+
+
+def _json_locator(text: str) -> Locator:
+    state: dict[str, Any] = {}
+
+    def locate(pointer: str, inner: int | None = None) -> tuple[int, int]:
+        if not state:
+            state["json"], state["lines"] = JsonLocator(text), LineIndex(text)
+        return state["lines"].position(state["json"].offset(pointer, inner))  # type: ignore[no-any-return]
+
+    return locate
+
+
+def _load_jsonl(document: Document) -> None:
+    values: dict[str, Any] = {}
+    starts: dict[str, int] = {}
+    offset = 0
+    for number, raw in enumerate(document.text.split("\n")):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if line.strip():
+            parsed = parse_json.parse(line, first_line=number + 1)
+            key = str(number)
+            starts[key] = offset
+            if parsed.error:
+                document.errors.append(parsed.error)
+            else:
+                values[key] = parsed.value
+                _take_line(document, parsed, key, line, number + 1)
+        offset += len(raw) + 1
+    document.value = values
+    document.locate = _jsonl_locator(document.text, starts)
+
+
+def _take_line(document: Document, parsed: parse_json.Parsed, key: str, line: str, number: int) -> None:
+    document.duplicates.extend(
+        dataclasses.replace(d, pointer=join("/" + key, *split(d.pointer))) for d in parsed.duplicates
+    )
+    for pointer, message in _marked(parsed):
+        column = LineIndex(line).position(JsonLocator(line).offset(pointer))[1]
+        document.errors.append(ParseError(message, number, column))
+
+
+def _jsonl_locator(text: str, starts: dict[str, int]) -> Locator:
+    lines = LineIndex(text)
+    locators: dict[str, JsonLocator] = {}
+
+    def locate(pointer: str, inner: int | None = None) -> tuple[int, int]:
+        tokens = split(pointer)
+        if not tokens or tokens[0] not in starts:
+            return (1, 1)
+        key = tokens[0]
+        if key not in locators:
+            locators[key] = JsonLocator(text, starts[key])
+        rest = join("", *tokens[1:])
+        return lines.position(locators[key].offset(rest, inner))
+
+    return locate

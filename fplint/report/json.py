@@ -1,0 +1,57 @@
+"""json: the machine-readable shape of SPEC §5, exactly, written one diagnostic at a time."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from fplint import __version__
+from fplint.check.report import Report
+from fplint.model import Diagnostic
+from fplint.report.base import Reporter, escape_surrogates
+
+_value = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated for scalars
+
+try:  # the fast extra: a diagnostic's JSON in one C call
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised by the no-speed-ups test run
+    _orjson = None  # type: ignore[assignment]
+
+
+def head(report: Report) -> dict[str, Any]:
+    return {
+        "fplint_version": __version__,
+        "summary": {
+            "files": report.files,
+            "turns": report.turns,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }
+
+
+def item(d: Diagnostic) -> str:
+    """One diagnostic as ``json.dumps(d.as_dict(), indent=2)`` would write it, nested once."""
+    if _orjson is not None:
+        try:
+            text: str = _orjson.dumps(d.as_dict(), option=_orjson.OPT_INDENT_2).decode("utf-8")
+        except TypeError:  # a lone surrogate from broken input: the standard library writes it
+            pass
+        else:  # the same text (newlines inside strings are escaped, so these are the layout's)
+            return "    " + text.replace("\n", "\n    ")
+    fields = ",\n".join(f"      {_value(key)}: {_value(value)}" for key, value in d.as_dict().items())
+    return escape_surrogates("    {\n" + fields + "\n    }")
+
+
+class JsonReporter(Reporter):
+    """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``.
+
+    Streamed: however many diagnostics a run has, none is held twice in memory.
+    """
+
+    def render(self, report: Report, out: TextIO) -> None:
+        opening = json.dumps(head(report), indent=2, ensure_ascii=False)
+        out.write(escape_surrogates(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
+        for index, d in enumerate(report.diagnostics):
+            out.write(("," if index else "") + "\n" + item(d))
+        out.write("\n  ]\n}\n" if len(report.diagnostics) else "]\n}\n")

@@ -1,0 +1,69 @@
+"""The fast parse path (orjson) is taken only when it reads exactly what the careful one does."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fplint.read import parse_json
+
+keys = st.sampled_from(["a", "b", 'q"', "c\\", "d:", " e", "ключ"])
+spaces = st.sampled_from(["", " ", "\n  ", "\t"])
+
+
+@st.composite
+def texts(draw: st.DrawFn, depth: int = 0) -> str:
+    """JSON objects written by hand: repeated keys, odd spacing, escapes, nesting."""
+    members = []
+    for _ in range(draw(st.integers(0, 4))):
+        key = json.dumps(draw(keys))
+        if depth < 2 and draw(st.booleans()):
+            value = draw(texts(depth + 1))
+        else:
+            value = json.dumps(draw(st.one_of(st.integers(), st.text(max_size=5), st.none())))
+        members.append(f"{key}{draw(spaces)}:{draw(spaces)}{value}")
+    return "{" + ",".join(members) + "}"
+
+
+def careful(text: str) -> parse_json.Parsed:
+    fast = parse_json._orjson_loads
+    parse_json._orjson_loads = None
+    try:
+        return parse_json.parse(text)
+    finally:
+        parse_json._orjson_loads = fast
+
+
+@settings(max_examples=max(300, settings().max_examples))
+@given(texts())
+def test_the_fast_path_reads_what_the_careful_one_reads(text: str) -> None:
+    slow = careful(text)
+    fast = parse_json._fast(text.encode())
+    if slow.duplicates:
+        assert fast is None, text
+    if fast is not None:
+        assert fast.value == slow.value and not slow.duplicates and slow.error is None
+
+
+def test_the_fast_path_is_taken_for_ordinary_files() -> None:
+    assert parse_json._orjson_loads is not None, "pip install -e '.[test]' installs orjson"
+    assert parse_json._fast(json.dumps({"training_pairs": [{"id": "x", "a": {"b": [1, 2]}}]}, indent=2).encode()) is not None
+
+
+def test_a_repeated_key_is_never_lost_on_the_fast_path() -> None:
+    for text in ('{"a": 1, "a": 2}', '{"a" : 1, "a": 2}', '{"x": {"a": 1, "a": 2}}', '[{"a": 1,\n"a": 2}]'):
+        assert parse_json._fast(text.encode()) is None
+        assert parse_json.parse(text).duplicates
+
+
+def _value(text: str) -> Any:
+    return parse_json.parse(text).value
+
+
+def test_what_orjson_refuses_goes_the_careful_way() -> None:
+    assert parse_json.parse('{"a": NaN}').non_finite == ["/a"]
+    assert _value('{"a": "\\ud800"}') == {"a": "\ud800"}
+    assert _value('{"n": 123456789012345678901234567890}') == {"n": 123456789012345678901234567890}

@@ -1,0 +1,61 @@
+"""The json reporter writes exactly what ``json.dumps(..., indent=2)`` writes, by either encoder."""
+
+from __future__ import annotations
+
+import io
+import json
+import pickle
+
+import pytest
+from reporter_samples import UNICODE_PATH, diagnostic, realistic
+
+from fplint.check.report import Report
+from fplint.report import json as json_reporter
+from fplint.report.json import JsonReporter, head
+
+AWKWARD = [
+    'say "hi"\\now',
+    "line\nbreak\ttab\x00nul\x1fend",
+    "del \x7f and \u2028 and \u0085",
+    "Elena’s “plan” — 4–6 ✓ 日本語",
+    "lone \ud800 surrogate",
+    "",
+]
+
+
+def render(report: Report) -> str:
+    out = io.StringIO()
+    JsonReporter().render(report, out)
+    return out.getvalue()
+
+
+def expected(report: Report) -> str:
+    whole = {**head(report), "diagnostics": [d.as_dict() for d in report.diagnostics]}
+    text = json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
+    return text.replace("\ud800", "\\ud800")
+
+
+def awkward_report() -> Report:
+    found = [diagnostic(message=m, path=UNICODE_PATH, turn_id=m or None, line=None) for m in AWKWARD]
+    return Report(diagnostics=found, files=1, turns=6)
+
+
+@pytest.mark.parametrize("make", [awkward_report, realistic, Report])
+def test_output_is_the_standard_librarys_indented_json(make) -> None:  # type: ignore[no-untyped-def]
+    assert render(make()) == expected(make())
+
+
+@pytest.mark.parametrize("make", [awkward_report, realistic])
+def test_without_orjson_the_output_is_the_same(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(json_reporter, "_orjson", None)
+    assert render(make()) == expected(make())
+
+
+def test_the_fast_encoder_is_installed_for_the_test_suite() -> None:
+    assert json_reporter._orjson is not None, "pip install -e '.[test]' installs orjson"
+
+
+def test_a_diagnostic_survives_pickling_whole() -> None:
+    # diagnostics cross from worker processes and through the spool's spill file
+    for d in [*awkward_report().diagnostics, *realistic().diagnostics, diagnostic(related=("b.json",))]:
+        assert pickle.loads(pickle.dumps(d)) == d
