@@ -1,0 +1,77 @@
+"""``fplint rules``, ``explain`` and ``schema``: what fplint checks, from the rules themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from fplint.cli.group import cli
+from fplint.cli.options import config_options
+
+_SCHEMAS = ("dataset", "turn", "pairs-file", "conversations-file")
+
+
+@cli.command(name="rules")
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+)
+@config_options
+def rules_command(output_format: str, config_path: Path | None, isolated: bool) -> None:
+    """List every rule: code, name, scope, severity (as configured) and what it checks."""
+    import json
+
+    from fplint import docs
+    from fplint.config import load_config
+
+    config = load_config(config_path, discover=not isolated)
+    if output_format == "json":
+        click.echo(json.dumps(docs.as_data(config.classes, config.rules), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(docs.markdown(config.classes, config.rules), nl=False)
+    else:
+        for row in docs.as_data(config.classes, config.rules):
+            click.echo(
+                f"{row['code']:7} {row['name']:24} {row['scope']:13} {row['severity']:8} {row['summary']}"
+            )
+
+
+@cli.command()
+@click.argument("rule")
+@config_options
+def explain(rule: str, config_path: Path | None, isolated: bool) -> None:
+    """Explain one rule (by name or code): what, why, options, a failing and a passing example."""
+    from fplint import docs
+    from fplint.config import load_config
+
+    config = load_config(config_path, discover=not isolated)
+    by_key = {c.name: c for c in config.classes} | {c.code.upper(): c for c in config.classes}
+    found = by_key.get(rule) or by_key.get(rule.upper())
+    if found is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule, list(by_key), n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else " (see 'fplint rules')"
+        raise click.ClickException(f"no rule named {rule!r}{hint}")
+    click.echo(docs.explain(found, config.rules.get(found.name)), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--layout",
+    type=click.Choice(_SCHEMAS),
+    default="dataset",
+    show_default=True,
+    help="Which schema to print.",
+)
+def schema(layout: str) -> None:
+    """Print a self-contained JSON Schema (all references bundled in)."""
+    import json
+
+    from fplint.check.schema import BASE_URI, bundle
+
+    click.echo(json.dumps(bundle(f"{BASE_URI}{layout}.schema.json"), indent=2, ensure_ascii=False))

@@ -1,0 +1,110 @@
+"""``fplint check`` and ``fplint baseline``: lint paths, print or record the findings."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from fplint.cli.group import cli
+from fplint.cli.options import config_options, lint, run_options, selection_options
+
+_FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names of REPORTERS
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--output-format",
+    "output_format",
+    type=click.Choice(_FORMATS),
+    help="Report format (default: full on a terminal, concise otherwise).",
+)
+@click.option(
+    "--output-file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the --output-format report to this file; the terminal still gets the human report.",
+)
+@config_options
+@selection_options
+@run_options
+@click.option(
+    "--fail-on", type=click.Choice(["error", "warning"]), help="Lowest severity that fails the run."
+)
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found.")
+@click.option("--statistics", is_flag=True, help="End with a count of findings per rule.")
+@click.option(
+    "--baseline",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Report only findings this baseline does not know (default: the config's baseline).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+def check(paths: tuple[str, ...], **options: Any) -> None:
+    """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
+    from fplint.report import REPORTERS
+
+    config, report = lint(paths, options, options["baseline"])
+    interactive = sys.stdout.isatty()
+    human = "full" if interactive else "concise"
+    chosen = options["output_format"]
+    if options["output_file"] is not None:
+        _write_report(REPORTERS[chosen or "json"](), report, options["output_file"])
+        chosen = human
+    reporter = REPORTERS[chosen or human](color=interactive and "NO_COLOR" not in os.environ)
+    reporter.render(report, sys.stdout)
+    if options["statistics"] and reporter.human:
+        _statistics(report)
+    for problem in report.problems:
+        click.echo(f"fplint: error: {problem}", err=True)
+    sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The baseline file to write (atomically).",
+)
+@config_options
+@selection_options
+@run_options
+def baseline(paths: tuple[str, ...], output: Path, **options: Any) -> None:
+    """Record the current findings, so that `check --baseline` fails only on new ones."""
+    from fplint.check import baseline as baselines
+
+    _, report = lint(paths, options, use_baseline=False)
+    try:
+        written = baselines.write(output, report.diagnostics)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"Wrote {output}: {written:,} findings in {report.files:,} files ({report.turns:,} turns).")
+    for problem in report.problems:
+        click.echo(f"fplint: error: {problem}", err=True)
+    sys.exit(2 if report.problems else 0)
+
+
+def _write_report(reporter: Any, report: Any, path: Path) -> None:
+    import io
+
+    from fplint.atomic import write_text
+
+    buffer = io.StringIO()
+    reporter.render(report, buffer)
+    try:
+        write_text(path, buffer.getvalue())
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _statistics(report: Any) -> None:
+    from collections import Counter
+
+    counts = Counter((d.code, d.rule, d.severity.value) for d in report.diagnostics)
+    for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        click.echo(f"{n:6d}  {code}  {rule} ({severity})")

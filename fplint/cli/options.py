@@ -1,0 +1,103 @@
+"""Options several commands share, and the run they drive: config, selection, jobs, cache."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def csv_list(values: tuple[str, ...]) -> list[str]:
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def config_options(function: F) -> F:
+    """--config, --isolated: which configuration a command uses."""
+    function = click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")(
+        function
+    )
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        help="Config file (default: the nearest .fplint.yaml or pyproject.toml [tool.fplint]).",
+    )(function)
+
+
+def selection_options(function: F) -> F:
+    """--select, --extend-select, --ignore: which rules run."""
+    for name, text in (
+        ("--ignore", "Skip these rules."),
+        ("--extend-select", "Add these rules to the selection."),
+        ("--select", "Only these rules (names, codes or code prefixes; comma-separated)."),
+    ):
+        function = click.option(name, multiple=True, help=text)(function)
+    return function
+
+
+def lint(
+    paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
+) -> tuple[Any, Any]:
+    """Load the config, run the library, return (config, report)."""
+    from fplint.check.engine import Engine
+    from fplint.check.run import lint_files
+    from fplint.check.workers import default_jobs
+    from fplint.config import load_config
+
+    overrides = {
+        "select": csv_list(options["select"]),
+        "extend-select": csv_list(options["extend_select"]),
+        "ignore": csv_list(options["ignore"]),
+        "fail-on": options.get("fail_on"),
+    }
+    config = load_config(options["config_path"], overrides, discover=not options["isolated"])
+    engine = Engine.from_config(config, debug=options.get("debug", False))
+    chosen = baseline or (config.baseline if use_baseline else None)
+    known = None
+    if chosen is not None:
+        from fplint.check import baseline as baselines
+
+        known = baselines.load(chosen)
+    jobs = options.get("jobs") or default_jobs()
+    cache = None if options.get("no_cache") else make_cache(config)
+    progress = progress_counter() if sys.stderr.isatty() else None
+    report = lint_files(list(paths) or ["."], config, engine, progress, known, jobs, cache)
+    if progress:
+        click.echo("\r\x1b[K", err=True, nl=False)
+    return config, report
+
+
+def make_cache(config: Any) -> Any:
+    from fplint.check.cache import Cache, default_dir, fingerprint
+    from fplint.resources import schemas_dir
+
+    enabled = sorted((name, s.severity, sorted(s.options.items())) for name, s in config.enabled().items())
+    return Cache(default_dir(), fingerprint(enabled, list(config.classes), sorted(schemas_dir().iterdir())))
+
+
+def progress_counter() -> Callable[[int, int], None]:
+    """A one-line counter on the terminal, for runs long enough to need one."""
+    import time
+
+    started = time.monotonic()
+
+    def show(done: int, total: int) -> None:
+        if total >= 200 and time.monotonic() - started > 1 and (done % 50 == 0 or done == total):
+            click.echo(f"\rfplint: {done:,}/{total:,} files", err=True, nl=False)
+
+    return show
+
+
+def run_options(function: F) -> F:
+    """--jobs, --no-cache: how a run goes about it."""
+    function = click.option(
+        "--no-cache", is_flag=True, help="Check every file afresh (the cache is in ~/.cache/fplint)."
+    )(function)
+    return click.option(
+        "--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes (default: one per processor)."
+    )(function)
