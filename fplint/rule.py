@@ -114,10 +114,12 @@ class Conversation:
 
 @dataclass
 class Dataset:
-    """Every turn of the run; ``notes`` collects what a dataset rule says without a finding."""
+    """The run as a dataset rule's ``finish`` sees it: how many files, and ``notes`` for what
+    the rule says without a finding; ``turns`` holds every turn's data only for rules that
+    keep the default partial/merge (a list of every ``Collected``)."""
 
-    turns: Sequence[Collected]
-    files: int
+    turns: Sequence[Collected] = ()
+    files: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -137,11 +139,36 @@ class ConversationRule(_CrossTurnRule):
 
 
 class DatasetRule(_CrossTurnRule):
-    """A rule over the whole dataset; findings carry ``ref`` (the turn they concern)."""
+    """A rule over the whole dataset, computed as partial → merge → finish.
+
+    The run never holds every turn in one place. ``partial`` folds the ``Collected`` data of
+    a batch of turns (one file, or one shard on a cluster) into a state, where the turns
+    were read; ``merge`` combines two states, the earlier one first, in reading order;
+    ``finish`` turns the run's state into findings, each with ``ref`` (the turn it concerns).
+    States travel between processes and through the cache: keep them small and plain data
+    (numbers, strings, bytes, tuples, lists, dicts), and make ``merge`` associative.
+
+    The defaults keep a list of every turn's ``Collected`` and hand it to ``check`` as
+    ``Dataset.turns``: enough for a small dataset, or a rule written before this interface.
+    """
 
     scope = Scope.DATASET
 
+    def partial(self, turns: Sequence[Collected]) -> Any:
+        """This batch of turns (reading order) folded into a state."""
+        return list(turns)
+
+    def merge(self, earlier: Any, later: Any) -> Any:
+        """Two states as one; ``earlier`` holds turns read before ``later``'s."""
+        return [*earlier, *later]
+
+    def finish(self, state: Any, dataset: Dataset) -> Iterable[Finding]:
+        """The findings of the whole run's state (``dataset`` gives files and takes notes)."""
+        dataset.turns = state
+        return self.check(dataset)
+
     def check(self, dataset: Dataset) -> Iterable[Finding]:
+        """With the default ``partial``/``merge``: every turn's data in ``dataset.turns``."""
         raise NotImplementedError
 
 

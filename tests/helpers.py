@@ -24,8 +24,8 @@ def run_rule(rule: type[Rule], subject: Any, **options: Any) -> list[Finding]:
         return list(instance.check(subject))
     assert isinstance(instance, (ConversationRule, DatasetRule))
     engine = Engine([instance], {})
-    summaries = [engine.summarize(Turn(t, "data.json", f"/training_pairs/{i}", i)) for i, t in enumerate(subject)]
-    found, _ = engine.cross_check(summaries, 1)
+    turns = [Turn(t, "data.json", f"/training_pairs/{i}", i) for i, t in enumerate(subject)]
+    found, _ = engine.cross_check([engine.summarize(t) for t in turns], engine.partials(turns), 1)
     return [f for _, f in found]
 
 

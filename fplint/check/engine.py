@@ -43,8 +43,19 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     turns: int = 0
-    summaries: list[TurnSummary] = field(default_factory=list)
+    summaries: list[TurnSummary] = field(default_factory=list)  # for conversation rules
     turn_ids: list[str] = field(default_factory=list)
+    partials: tuple[Any, ...] = ()  # one state per dataset rule: this file's turns folded
+
+
+class Crashed:
+    """The state of a dataset rule that crashed on part of the run (already reported as an
+    internal error): merged with anything it stays crashed, and the rule is not finished."""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Crashed)
+
+    __hash__ = object.__hash__
 
 
 class Engine:
@@ -82,10 +93,10 @@ class Engine:
         """
         result = FileResult(document.path, turns=len(document.turns))
         result.turn_ids = [t.id for t in document.turns if t.id is not None]
+        result.partials = self.partials(document.turns, result)
         if context_only:
-            result.summaries = (
-                [self.summarize(turn, result) for turn in document.turns] if self.cross_rules else []
-            )
+            if self.conversation_rules:
+                result.summaries = [self.summarize(turn, result) for turn in document.turns]
             return result
         turn_at = _turn_finder(document)
         for file_rule in self.file_rules:
@@ -100,7 +111,7 @@ class Engine:
         for turn in document.turns:
             for rule in self.turn_rules:
                 result.diagnostics.extend(self._run_turn_rule(rule, turn, document, result))
-            if self.cross_rules:
+            if self.conversation_rules:
                 result.summaries.append(self.summarize(turn, result))
         return result
 
@@ -120,13 +131,44 @@ class Engine:
         return result.diagnostics
 
     def summarize(self, turn: Turn, result: FileResult | None = None) -> TurnSummary:
+        """What conversation rules keep of one turn."""
         data = tuple(
-            self._guard(rule, partial(rule.collect, turn), result, turn) for rule in self.cross_rules
+            self._guard(rule, partial(rule.collect, turn), result, turn) for rule in self.conversation_rules
         )
-        # interned: paths, pointers and conversation ids repeat across tens of thousands of turns
-        ref = TurnRef(sys.intern(turn.path), sys.intern(turn.pointer), turn.id)
         conversation = sys.intern(turn.conversation_id) if turn.conversation_id else None
-        return TurnSummary(ref, conversation, turn.turn_number, data)
+        return TurnSummary(_ref(turn), conversation, turn.turn_number, data)
+
+    def partials(self, turns: Sequence[Turn], result: FileResult | None = None) -> tuple[Any, ...]:
+        """Each dataset rule's state of ``turns`` (one file, or one shard): collect, then partial."""
+        states: list[Any] = []
+        for rule in self.dataset_rules:
+            collected = [
+                Collected(
+                    _ref(turn), turn.turn_number, self._guard(rule, partial(rule.collect, turn), result, turn)
+                )
+                for turn in turns
+            ]
+            states.append(self._state(rule, partial(rule.partial, collected), result))
+        return tuple(states)
+
+    def merge(self, earlier: tuple[Any, ...] | None, later: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Two runs' (or files') dataset-rule states as one, ``earlier`` first in reading order."""
+        if earlier is None:
+            return later
+        merged: list[Any] = []
+        for rule, a, b in zip(self.dataset_rules, earlier, later, strict=True):
+            if isinstance(a, Crashed) or isinstance(b, Crashed):
+                merged.append(Crashed())
+                continue
+            merged.append(self._state(rule, partial(rule.merge, a, b), None))
+        return tuple(merged)
+
+    def _state(self, rule: DatasetRule, call: Callable[[], Any], result: FileResult | None) -> Any:
+        """A dataset rule's new state, or ``Crashed`` when computing it raised (reported)."""
+        kept = result.diagnostics if result is not None else self.crashes
+        before = len(kept)
+        state = self._guard(rule, call, result, None)
+        return Crashed() if len(kept) > before else state
 
     def stamp(
         self,
@@ -160,27 +202,35 @@ class Engine:
     # -- the whole run --------------------------------------------------------------------
 
     def cross_check(
-        self, summaries: Iterable[TurnSummary], files: int
+        self, summaries: Iterable[TurnSummary], states: tuple[Any, ...] | None, files: int
     ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
-        """Conversation and dataset rules over every file's summaries (reading order)."""
-        everything = list(summaries)
+        """Conversation rules over every file's summaries (reading order), then each dataset
+        rule's ``finish`` over the run's merged state (``None``: a run of no files)."""
         found: list[tuple[Rule, Finding]] = []
         notes: list[str] = []
         conversations: dict[str, list[TurnSummary]] = {}
-        for summary in everything:
+        for summary in summaries:
             if summary.conversation_id is not None:
                 conversations.setdefault(summary.conversation_id, []).append(summary)
-        for index, rule in enumerate(self.cross_rules):
-            if isinstance(rule, ConversationRule):
-                for conversation_id, members in conversations.items():
-                    conversation = Conversation(conversation_id, [_collected(s, index) for s in members])
-                    found.extend(
-                        (rule, f) for f in self._findings(rule, rule.check, conversation, None, None)
+        for index, conversation_rule in enumerate(self.conversation_rules):
+            for conversation_id, members in conversations.items():
+                conversation = Conversation(conversation_id, [_collected(s, index) for s in members])
+                found.extend(
+                    (conversation_rule, f)
+                    for f in self._findings(
+                        conversation_rule, conversation_rule.check, conversation, None, None
                     )
-            else:
-                dataset = Dataset([_collected(s, index) for s in everything], files)
-                found.extend((rule, f) for f in self._findings(rule, rule.check, dataset, None, None))
-                notes.extend(dataset.notes)
+                )
+        if states is None:
+            states = self.partials([])
+        for rule, state in zip(self.dataset_rules, states, strict=True):
+            if isinstance(state, Crashed):
+                continue
+            dataset = Dataset(files=files)
+            found.extend(
+                (rule, f) for f in self._findings(rule, partial(rule.finish, state), dataset, None, None)
+            )
+            notes.extend(dataset.notes)
         return found, notes
 
     # -- safety ---------------------------------------------------------------------------
@@ -257,6 +307,11 @@ def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnost
     except Exception:  # the crash may come from the very text that cannot be located
         return diagnostic
     return replace(diagnostic, line=line, column=column)
+
+
+def _ref(turn: Turn) -> TurnRef:
+    """The turn's reference, interned: paths and pointers repeat across tens of thousands of turns."""
+    return TurnRef(sys.intern(turn.path), sys.intern(turn.pointer), turn.id)
 
 
 def _collected(summary: TurnSummary, index: int) -> Collected:

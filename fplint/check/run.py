@@ -12,7 +12,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fplint.check import suppress
 from fplint.check.engine import Engine, FileResult, TurnSummary
@@ -57,14 +57,16 @@ def lint_files(
     work = [(path, _key(path) not in targets) for path in everything]
     sink = Sink(config, targets if context else None, _suppressor(config), baseline)
     summaries: list[TurnSummary] = []
+    states: tuple[Any, ...] | None = None
     for result in check_files(engine, work, jobs, cache, progress):
         summaries.extend(result.summaries)
+        states = engine.merge(states, result.partials)
         if _key(result.path) in targets:
             report.paths.append(result.path)
             report.turns += result.turns
             sink.checked(result)
         sink.add(result.path, result.diagnostics)
-    report.notes = sink.finish(engine, summaries, len(work))
+    report.notes = sink.finish(engine, summaries, states, len(work))
     if context:
         report.notes.append(
             f"read {len(context)} more dataset files for the cross-file rules (config: dataset)"
@@ -108,9 +110,12 @@ class Sink:
     def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
         self.spool.add(path, self._keep(diagnostics))
 
-    def finish(self, engine: Engine, summaries: Sequence[TurnSummary], files: int) -> list[str]:
-        """Cross-turn rules over every summary, then unused suppressions; the run's notes."""
-        found, notes = engine.cross_check(summaries, files)
+    def finish(
+        self, engine: Engine, summaries: Sequence[TurnSummary], states: tuple[Any, ...] | None, files: int
+    ) -> list[str]:
+        """Cross-turn rules (conversations from the summaries, the dataset from the merged
+        states), then unused suppressions; the run's notes."""
+        found, notes = engine.cross_check(summaries, states, files)
         self.spool.extend(self._keep([*_place(found, engine, self.documents), *engine.crashes]))
         if self.suppressor is not None:
             self.spool.extend(self.suppressor.unused())
@@ -152,7 +157,10 @@ def finish(
     sink = Sink(config, documents=documents)
     for result in results:
         sink.add(result.path, result.diagnostics)
-    notes = sink.finish(engine, [s for r in results for s in r.summaries], len(results))
+    states = None
+    for result in results:
+        states = engine.merge(states, result.partials)
+    notes = sink.finish(engine, [s for r in results for s in r.summaries], states, len(results))
     return list(sink.spool), notes
 
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from fplint.model import Finding, Turn
-from fplint.rule import Dataset, DatasetRule, Option
+from fplint.model import Finding, Turn, TurnRef
+from fplint.rule import Collected, Dataset, DatasetRule, Option
 from fplint.rules._util import dig, is_int
 
 
@@ -45,17 +45,31 @@ class QualityDistribution(DatasetRule):
         score = dig(turn.value, "training_metadata", "quality_score")
         return score if is_int(score) else None
 
-    def check(self, dataset: Dataset) -> Iterator[Finding]:
-        scored = [t for t in dataset.turns if t.data is not None]
-        if len(scored) < self.opts["min-turns"]:
+    def partial(self, turns: Sequence[Collected]) -> _State:
+        counts: dict[int, int] = {}
+        for turn in turns:
+            if turn.data is not None:
+                counts[turn.data] = counts.get(turn.data, 0) + 1
+        first = next((t.ref for t in turns if t.data is not None), None)
+        return counts, first
+
+    def merge(self, earlier: _State, later: _State) -> _State:
+        counts = dict(earlier[0])
+        for score, n in later[0].items():
+            counts[score] = counts.get(score, 0) + n
+        return counts, earlier[1] or later[1]
+
+    def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
+        counts, first = state
+        total = sum(counts.values())
+        if total < self.opts["min-turns"] or first is None:
             dataset.notes.append(
-                f"{self.name}: skipped, {len(scored)} scored turns; the distribution is judged "
+                f"{self.name}: skipped, {total} scored turns; the distribution is judged "
                 f"from {self.opts['min-turns']} on"
             )
             return
-        total = len(scored)
-        share = {s: 100 * sum(1 for t in scored if t.data == s) / total for s in (5, 4, 3)}
-        below = sum(1 for t in scored if t.data < 3)
+        share = {s: 100 * counts.get(s, 0) / total for s in (5, 4, 3)}
+        below = sum(n for score, n in counts.items() if score < 3)
         bands = {5: ("fives", "5s"), 4: ("fours", "4s"), 3: ("threes", "3s")}
         off = [
             label
@@ -79,5 +93,9 @@ class QualityDistribution(DatasetRule):
             "/training_metadata/quality_score",
             f"quality scores across {total} turns: {shown}{below_text}; the standard asks for "
             f"{wanted}, none below 3: {advice}",
-            ref=scored[0].ref,
+            ref=first,
         )
+
+
+#: How many turns have each score, and the first scored turn (where a finding goes).
+_State = tuple[dict[int, int], "TurnRef | None"]

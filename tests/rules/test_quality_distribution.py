@@ -34,8 +34,8 @@ def test_quality_distribution(subject: list[dict], options: dict, expected: list
 def test_a_skipped_check_says_so() -> None:
     rule = QualityDistribution()
     engine = Engine([rule], {})
-    summaries = [engine.summarize(Turn(t, "d.json", f"/training_pairs/{i}")) for i, t in enumerate(scored((5, 7)))]
-    found, notes = engine.cross_check(summaries, 1)
+    turns = [Turn(t, "d.json", f"/training_pairs/{i}") for i, t in enumerate(scored((5, 7)))]
+    found, notes = engine.cross_check([], engine.partials(turns), 1)
     assert found == []
     assert notes == ["quality-distribution: skipped, 7 scored turns; the distribution is judged from 20 on"]
 
