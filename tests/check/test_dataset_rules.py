@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -45,7 +46,7 @@ def test_any_split_of_the_run_gives_the_findings_of_one_piece(
     turns = turns_of([s for s, _ in data], [n for _, n in data])
     bounds = sorted({0, len(turns), *(c for c in cuts if c <= len(turns))})
     merged = None
-    for lo, hi in zip(bounds, bounds[1:], strict=False):
+    for lo, hi in itertools.pairwise(bounds):
         merged = engine.merge(merged, engine.partials(turns[lo:hi]))
     assert findings(engine, merged or engine.partials([])) == findings(engine, engine.partials(turns))
 
