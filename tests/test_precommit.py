@@ -77,11 +77,14 @@ def test_the_hook_fails_on_a_cross_file_defect_in_the_changed_file_and_passes_on
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-def test_the_hook_passes_once_a_defect_is_baselined(repo: Path, env: dict[str, str]) -> None:
+@pytest.mark.parametrize("written_for", ["data", "."])
+def test_the_hook_passes_once_a_defect_is_baselined(repo: Path, env: dict[str, str], written_for: str) -> None:
     change_part2(repo, lambda turns: [edit(turns[0], {"/training_metadata/generate_variations_count": 40})])
-    assert commit(repo, env, "too many variations").returncode != 0
+    path = repo / "data" / "convo-part2.json"
+    path.write_text(json.dumps({**json.loads(path.read_text()), "notes": "a key the layout has not"}, indent=2))
+    assert commit(repo, env, "too many variations, and a file-level finding").returncode != 0
     fplint = shutil.which("fplint", path=str(Path(sys.executable).parent))
-    subprocess.run([fplint, "baseline", "-o", "fplint-baseline.json", "data"], cwd=repo, check=True, capture_output=True)  # type: ignore[list-item]
+    subprocess.run([fplint, "baseline", "-o", "fplint-baseline.json", written_for], cwd=repo, check=True, capture_output=True)  # type: ignore[list-item]
     (repo / ".fplint.yaml").write_text("dataset: ['data/**/*.json']\nbaseline: fplint-baseline.json\n")
     done = commit(repo, env, "baseline the old finding")
     assert done.returncode == 0, done.stdout + done.stderr

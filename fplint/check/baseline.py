@@ -2,7 +2,10 @@
 
 An entry is keyed on the finding's stable identity (rule, turn id, pointer inside the turn,
 and a fingerprint with numbers blanked), never on a line number: reformatting a file or
-moving a turn keeps old findings baselined.
+moving a turn keeps old findings baselined. Files are named relative to the project's root
+(the config file's folder, else the working directory), so a baseline written for
+``data/`` holds when the same files are checked as ``.``, by absolute path, or from inside
+``data/``.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import Any
 
 from fplint import __version__
 from fplint.atomic import write_text
-from fplint.check.identity import fingerprint, inner_pointer, subject
+from fplint.check.identity import file_key, fingerprint, inner_pointer, key, subject
 from fplint.config import ConfigError
 from fplint.model import Diagnostic
 
@@ -36,33 +39,34 @@ class Entry:
     count: int = 1
 
 
-def entries(diagnostics: Sequence[Diagnostic]) -> list[Entry]:
-    """The baseline entries for ``diagnostics``, merged and in a stable order."""
+def entries(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> list[Entry]:
+    """The baseline entries for ``diagnostics``, merged and in a stable order; paths relative
+    to ``root``."""
     counts: Counter[str] = Counter()
     first: dict[str, Diagnostic] = {}
     for d in diagnostics:
-        key = fingerprint(d)
-        counts[key] += 1
-        first.setdefault(key, d)
+        found_key = fingerprint(d, root)
+        counts[found_key] += 1
+        first.setdefault(found_key, d)
     found = [
-        Entry(key, d.rule, subject(d), inner_pointer(d), d.path, d.message, counts[key])
-        for key, d in first.items()
+        Entry(k, d.rule, subject(d, root), inner_pointer(d), file_key(d.path, root), d.message, counts[k])
+        for k, d in first.items()
     ]
     return sorted(found, key=lambda e: (e.subject, e.rule, e.pointer, e.fingerprint))
 
 
-def dump(diagnostics: Sequence[Diagnostic]) -> str:
+def dump(diagnostics: Sequence[Diagnostic], root: Path | None = None) -> str:
     data = {
         "fplint_baseline": FORMAT,
         "fplint_version": __version__,
-        "entries": [vars(e) for e in entries(diagnostics)],
+        "entries": [vars(e) for e in entries(diagnostics, root)],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def write(path: Path, diagnostics: Sequence[Diagnostic]) -> int:
-    """Write the baseline atomically; return the number of findings it holds."""
-    write_text(path, dump(diagnostics))
+def write(path: Path, diagnostics: Sequence[Diagnostic], root: Path | None = None) -> int:
+    """Write the baseline atomically (paths relative to ``root``); return the number of findings."""
+    write_text(path, dump(diagnostics, root))
     return len(diagnostics)
 
 
@@ -91,25 +95,49 @@ def load(path: Path) -> list[Entry]:
 
 
 class BaselineFilter:
-    """Drops the findings a baseline knows, one at a time; what it never matched is stale."""
+    """Drops the findings a baseline knows, one at a time; what it never matched is stale.
 
-    def __init__(self, baseline: Sequence[Entry]) -> None:
+    With ``root``, each entry's key is derived again from its parts with its file named
+    relative to ``root``: a baseline written with another spelling of the paths (``./data``,
+    an absolute path) still matches.
+    """
+
+    def __init__(self, baseline: Sequence[Entry], root: Path | None = None) -> None:
         self.baseline = list(baseline)
-        self.remaining = Counter({e.fingerprint: e.count for e in self.baseline})
+        self.root = root
+        self.keys = [self._key(e) for e in self.baseline]
+        self.remaining: Counter[str] = Counter()
+        for entry, entry_key in zip(self.baseline, self.keys, strict=True):
+            self.remaining[entry_key] += entry.count
         self.baselined = 0
 
+    def _key(self, entry: Entry) -> str:
+        if self.root is None:
+            return entry.fingerprint
+        found_subject = entry.subject
+        if found_subject.startswith(entry.path + "#"):  # a finding on no identified turn: its file
+            found_subject = self._entry_file(entry) + found_subject[len(entry.path) :]
+        return key(entry.rule, found_subject, entry.pointer, entry.message)
+
+    def _entry_file(self, entry: Entry) -> str:
+        """An entry's file relative to the root (entries' paths are written relative to it)."""
+        if self.root is None:
+            return entry.path
+        return file_key(str(self.root / entry.path), self.root)
+
     def keep(self, d: Diagnostic) -> bool:
-        key = fingerprint(d)
-        if self.remaining[key] > 0:
-            self.remaining[key] -= 1
+        found_key = fingerprint(d, self.root)
+        if self.remaining[found_key] > 0:
+            self.remaining[found_key] -= 1
             self.baselined += 1
             return False
         return True
 
     def stale(self, checked: set[str] | None = None) -> list[Entry]:
         """Entries nothing matched (of files in ``checked``, when given): the baseline can shrink."""
+        files = None if checked is None else {file_key(p, self.root) for p in checked}
         return [
             e
-            for e in self.baseline
-            if self.remaining[e.fingerprint] > 0 and (checked is None or e.path in checked)
+            for e, entry_key in zip(self.baseline, self.keys, strict=True)
+            if self.remaining[entry_key] > 0 and (files is None or self._entry_file(e) in files)
         ]

@@ -96,7 +96,7 @@ class Sink:
         if baseline is not None:
             from fplint.check.baseline import BaselineFilter  # on demand: only --baseline runs pay for it
 
-            self.baseline = BaselineFilter(baseline)
+            self.baseline = BaselineFilter(baseline, config.root)
         self.documents = dict(documents or {})
         self.spool = Spool()
         self.checked_paths: set[str] = set()

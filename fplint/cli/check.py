@@ -68,22 +68,27 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     "--output",
     "-o",
     type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The baseline file to write (atomically).",
+    help="The baseline file to write, atomically (default: the config's baseline).",
 )
 @config_options
 @selection_options
 @run_options
-def baseline(paths: tuple[str, ...], output: Path, **options: Any) -> None:
+def baseline(paths: tuple[str, ...], output: Path | None, **options: Any) -> None:
     """Record the current findings, so that `check --baseline` fails only on new ones."""
     from fplint.check import baseline as baselines
+    from fplint.config import load_config
 
-    _, report = lint(paths, options, use_baseline=False)
+    if output is None:
+        output = load_config(options["config_path"], discover=not options["isolated"]).baseline
+        if output is None:
+            raise click.UsageError("name the file to write: --output FILE, or `baseline: FILE` in the config")
+    config, report = lint(paths, options, output, use_baseline=False)
     try:
-        written = baselines.write(output, report.diagnostics)
+        written = baselines.write(output, report.diagnostics, config.root)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
-    click.echo(f"Wrote {output}: {written:,} findings in {report.files:,} files ({report.turns:,} turns).")
+    shown = os.path.relpath(output) if output.is_absolute() else output
+    click.echo(f"Wrote {shown}: {written:,} findings in {report.files:,} files ({report.turns:,} turns).")
     for problem in report.problems:
         click.echo(f"fplint: error: {problem}", err=True)
     sys.exit(2 if report.problems else 0)

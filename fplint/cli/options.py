@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,7 +44,10 @@ def selection_options(function: F) -> F:
 def lint(
     paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
 ) -> tuple[Any, Any]:
-    """Load the config, run the library, return (config, report)."""
+    """Load the config, run the library, return (config, report).
+
+    ``baseline`` (a path) replaces the config's; its findings are left out when ``use_baseline``.
+    """
     from fplint.check.engine import Engine
     from fplint.check.run import lint_files
     from fplint.check.workers import default_jobs
@@ -56,13 +60,14 @@ def lint(
         "fail-on": options.get("fail_on"),
     }
     config = load_config(options["config_path"], overrides, discover=not options["isolated"])
+    if baseline is not None:  # the baseline named on the command line: never checked as data
+        config = replace(config, baseline=baseline)
     engine = Engine.from_config(config, debug=options.get("debug", False))
-    chosen = baseline or (config.baseline if use_baseline else None)
     known = None
-    if chosen is not None:
+    if use_baseline and config.baseline is not None:
         from fplint.check import baseline as baselines
 
-        known = baselines.load(chosen)
+        known = baselines.load(config.baseline)
     jobs = options.get("jobs") or default_jobs()
     cache = None if options.get("no_cache") else make_cache(config)
     progress = progress_counter() if sys.stderr.isatty() else None

@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 from factory import edit, valid_conversation
 
+from fplint.check.identity import key
 from fplint.cli import cli, main
 
 BAD = {
@@ -101,3 +102,85 @@ def test_a_bad_baseline_is_one_line_exit_2(dataset: Path, capsys: pytest.Capture
         main(["check", "data", "--baseline", "baseline.json"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and err.count("\n") == 1 and words in err
+
+
+@pytest.fixture
+def with_file_finding(dataset: Path) -> Path:
+    """The dataset plus a finding on no turn (a key the envelope has not), keyed on its file."""
+    rewrite(dataset, lambda d: d.update(notes="not a key of the layout"))
+    return dataset
+
+
+def spellings(root: Path) -> list[tuple[str, list[str]]]:
+    """(working directory, arguments) that name data/convo.json in every usual way."""
+    return [
+        (".", ["data"]),
+        (".", ["."]),
+        (".", ["./data/convo.json"]),
+        (".", [str(root / "data")]),
+        ("data", ["."]),
+        ("data", ["convo.json"]),
+    ]
+
+
+@pytest.mark.parametrize("written_for", ["data", ".", "data/convo.json"])
+def test_every_spelling_of_the_same_files_matches_the_baseline(
+    with_file_finding: Path, monkeypatch: pytest.MonkeyPatch, written_for: str
+) -> None:
+    root = Path.cwd()
+    Path(".fplint.yaml").write_text("baseline: baseline.json\n")
+    assert run("baseline", written_for)[0] == 0
+    for cwd, args in spellings(root):
+        monkeypatch.chdir(root / cwd)
+        code, output = run("check", *args, "--output-format", "concise")
+        assert (code, output.count(": FP")) == (0, 0), (cwd, args, output)
+        assert "3 baselined" in output
+
+
+def test_an_entry_is_keyed_on_the_path_from_the_project_root(with_file_finding: Path) -> None:
+    run("baseline", "-o", "baseline.json", "./data/../data")
+    entries = json.loads(Path("baseline.json").read_text())["entries"]
+    assert {e["path"] for e in entries} == {"data/convo.json"}
+    assert "data/convo.json#" in {e["subject"] for e in entries}
+
+
+def test_a_baseline_written_with_an_old_spelling_still_matches(with_file_finding: Path) -> None:
+    run("baseline", "-o", "baseline.json", "data")
+    data = json.loads(Path("baseline.json").read_text())
+    for entry in data["entries"]:  # as an older fplint wrote it for `fplint baseline .`
+        entry["subject"] = entry["subject"].replace("data/", "./data/")
+        entry["path"] = "./" + entry["path"]
+        entry["fingerprint"] = key(entry["rule"], entry["subject"], entry["pointer"], entry["message"])
+    Path("baseline.json").write_text(json.dumps(data))
+    code, output = run("check", "data", "--baseline", "baseline.json")
+    assert code == 0 and "3 baselined" in output
+
+
+def test_baseline_writes_the_configured_file_without_output(dataset: Path) -> None:
+    Path(".fplint.yaml").write_text("baseline: gate/baseline.json\n")
+    Path("gate").mkdir()
+    code, output = run("baseline", "data")
+    assert code == 0 and output.startswith("Wrote gate/baseline.json: 2 findings")
+    assert run("check", "data")[0] == 0
+
+
+def test_baseline_without_output_or_config_is_a_usage_error(dataset: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["baseline", "data"])
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and err.count("\n") == 1
+    assert "--output FILE, or `baseline: FILE` in the config" in err
+    assert not Path("baseline.json").exists()
+
+
+@pytest.mark.parametrize("how", ["option", "config"])
+def test_the_baseline_file_is_never_checked_as_data(dataset: Path, how: str) -> None:
+    run("baseline", "-o", "baseline.json", ".")
+    assert '"unknown-layout"' not in Path("baseline.json").read_text()
+    run("baseline", "-o", "baseline.json", ".")  # now that it exists, it is in the walk
+    assert '"unknown-layout"' not in Path("baseline.json").read_text()
+    if how == "config":
+        Path(".fplint.yaml").write_text("baseline: baseline.json\n")
+        assert run("check", ".")[0] == 0
+    else:
+        assert run("check", ".", "--baseline", "baseline.json")[0] == 0
