@@ -50,7 +50,9 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _fail(message: str) -> None:
-    click.echo(f"fplint: error: {message}", err=True)
+    from fplint.report.base import printable  # a config value or a file name may say anything
+
+    click.echo(f"fplint: error: {printable(message)}", err=True)
     sys.exit(2)
 
 

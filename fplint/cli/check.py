@@ -11,6 +11,7 @@ import click
 
 from fplint.cli.group import cli
 from fplint.cli.options import config_options, lint, run_options, selection_options
+from fplint.report.base import printable
 
 _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names of REPORTERS
 
@@ -58,7 +59,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     if options["statistics"] and reporter.human:
         _statistics(report)
     for problem in report.problems:
-        click.echo(f"fplint: error: {problem}", err=True)
+        click.echo(f"fplint: error: {printable(problem)}", err=True)
     sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
 
 
@@ -88,9 +89,11 @@ def baseline(paths: tuple[str, ...], output: Path | None, **options: Any) -> Non
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     shown = os.path.relpath(output) if output.is_absolute() else output
-    click.echo(f"Wrote {shown}: {written:,} findings in {report.files:,} files ({report.turns:,} turns).")
+    click.echo(
+        f"Wrote {printable(str(shown))}: {written:,} findings in {report.files:,} files ({report.turns:,} turns)."
+    )
     for problem in report.problems:
-        click.echo(f"fplint: error: {problem}", err=True)
+        click.echo(f"fplint: error: {printable(problem)}", err=True)
     sys.exit(2 if report.problems else 0)
 
 
@@ -112,4 +115,4 @@ def _statistics(report: Any) -> None:
 
     counts = Counter((d.code, d.rule, d.severity.value) for d in report.diagnostics)
     for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-        click.echo(f"{n:6d}  {code}  {rule} ({severity})")
+        click.echo(printable(f"{n:6d}  {code}  {rule} ({severity})"))

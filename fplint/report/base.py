@@ -8,22 +8,44 @@ from typing import TextIO
 from fplint.check.report import Report
 from fplint.model import Diagnostic, Severity
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+# What a terminal or a log reader could act on, or split a line at: C0 and C1 controls (ESC,
+# BEL, CR, LF, NEL), DEL, the Unicode line and paragraph separators, and the bidirectional
+# overrides that reorder what is shown; plus lone surrogates, which no encoding can write.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# Inside JSON, C0 controls are escaped by every encoder; these are not, and some readers
+# (str.splitlines, JavaScript before ES2019, terminals) take them as line breaks or commands.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def printable(text: str) -> str:
-    """``text`` safe for a terminal and any encoding: control characters (an ANSI escape in a
-    key, say) shown as ``\\x1b`` instead of acting on the reader's terminal, lone surrogates
-    (from broken input) as ``\\ud800``."""
-    text = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """``text`` safe to print as (part of) one line: every character that could act on the
+    reader's terminal or start a new line (an ANSI escape, a newline followed by a forged
+    ``::error`` workflow command) is shown as an escape, ``\\x1b``, ``\\x0a``, ``\\u2028``;
+    lone surrogates (from broken input) as ``\\ud800``."""
+    return _UNSAFE.sub(_visible, text)
 
 
-def escape_surrogates(json_text: str) -> str:
-    """Serialized JSON with lone surrogates written as ``\\uXXXX`` escapes: still the same JSON,
-    now encodable as UTF-8."""
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+def printable_keeping_newlines(text: str) -> str:
+    """``printable``, except that CR and LF stay (for formats that encode them themselves)."""
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in "\r\n" else _visible(m), text)
+
+
+def json_safe(json_text: str) -> str:
+    """Serialized JSON whose strings escape, as ``\\uXXXX``, what JSON allows raw but a reader
+    may act on or split lines at (DEL, C1 controls, U+2028/2029, bidi overrides), and lone surrogates: the same
+    JSON value, encodable as UTF-8, with no line break anywhere but the layout's."""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+def display_path(path: str) -> str:
+    """``path`` as it starts a line: ``./`` before one that begins with ``:`` (or blanks and
+    ``:``), so that a file named ``::error::x.json`` cannot make the line a workflow command."""
+    return f"./{path}" if path.lstrip().startswith(":") else path
 
 
 class Reporter:
@@ -46,10 +68,10 @@ class Reporter:
 
     def headline(self, d: Diagnostic) -> str:
         """``path:line:col: CODE name message``."""
-        where = printable(f"{d.path}:{d.line or 1}:{d.column or 1}:")
+        where = printable(f"{display_path(d.path)}:{d.line or 1}:{d.column or 1}:")
         severity = "" if d.severity is Severity.ERROR else self.style(" [warning]", fg="yellow")
         code = self.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
-        return f"{self.style(where, bold=True)} {code} {d.rule}{severity} {printable(d.message)}"
+        return f"{self.style(where, bold=True)} {code} {printable(d.rule)}{severity} {printable(d.message)}"
 
     def summary(self, report: Report, out: TextIO) -> None:
         for note in report.notes:

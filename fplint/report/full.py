@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+import stat
 from typing import TextIO
 
 from fplint.check.report import Report
@@ -51,8 +52,22 @@ class FullReporter(Reporter):
 
     def _source(self, path: str) -> list[str]:
         if path not in self._lines:
-            try:
-                self._lines[path] = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
-                self._lines[path] = []
+            self._lines[path] = _read_regular(path).decode("utf-8", errors="replace").splitlines()
         return self._lines[path]
+
+
+def _read_regular(path: str) -> bytes:
+    """A regular file's bytes, or nothing: a FIFO or a device must not block the report."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except (OSError, ValueError):  # gone, unreadable, or a name no file system can hold
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return b""
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read()
+    except OSError:
+        return b""
+    finally:
+        os.close(fd)

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from fplint.check.report import Report
 from fplint.model import Diagnostic, Severity
-from fplint.report.base import Reporter
+from fplint.report.base import Reporter, printable, printable_keeping_newlines
 
 # GitHub shows at most this many error (and, separately, warning) annotations of a step;
 # the rest of the commands are accepted and dropped without a word.
@@ -20,8 +20,11 @@ def clean(text: str) -> str:
 
 
 def escape_data(text: str) -> str:
-    """The message part of a workflow command: ``%``, CR and LF are percent-encoded."""
-    return clean(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """The message part of a workflow command: ``%``, CR and LF are percent-encoded (GitHub
+    decodes them), every other control character (ESC, BEL, NEL, U+2028) shown as an escape
+    such as ``\\x1b``: nothing in it can end the line or act on the log viewer."""
+    text = printable_keeping_newlines(clean(text))
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
@@ -63,7 +66,7 @@ def totals(report: Report) -> list[str]:
         )
         counts = Counter((d.code, d.rule, str(d.severity)) for d in report.diagnostics)
         for (code, rule, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            lines.append(clean(f"{n:6d}  {code}  {rule} ({severity})"))
+            lines.append(printable(clean(f"{n:6d}  {code}  {rule} ({severity})")))
     return lines
 
 

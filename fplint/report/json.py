@@ -8,7 +8,7 @@ from typing import Any, TextIO
 from fplint import __version__
 from fplint.check.report import Report
 from fplint.model import Diagnostic
-from fplint.report.base import Reporter, escape_surrogates
+from fplint.report.base import Reporter, json_safe
 
 _value = json.JSONEncoder(ensure_ascii=False).encode  # C-accelerated for scalars
 
@@ -38,9 +38,9 @@ def item(d: Diagnostic) -> str:
         except TypeError:  # a lone surrogate from broken input: the standard library writes it
             pass
         else:  # the same text (newlines inside strings are escaped, so these are the layout's)
-            return "    " + text.replace("\n", "\n    ")
+            return json_safe("    " + text.replace("\n", "\n    "))
     fields = ",\n".join(f"      {_value(key)}: {_value(value)}" for key, value in d.as_dict().items())
-    return escape_surrogates("    {\n" + fields + "\n    }")
+    return json_safe("    {\n" + fields + "\n    }")
 
 
 class JsonReporter(Reporter):
@@ -51,7 +51,7 @@ class JsonReporter(Reporter):
 
     def render(self, report: Report, out: TextIO) -> None:
         opening = json.dumps(head(report), indent=2, ensure_ascii=False)
-        out.write(escape_surrogates(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
+        out.write(json_safe(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
         for index, d in enumerate(report.diagnostics):
             out.write(("," if index else "") + "\n" + item(d))
         out.write("\n  ]\n}\n" if len(report.diagnostics) else "]\n}\n")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import json
 import os
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any, TextIO
 from urllib.parse import quote
 
@@ -16,13 +17,20 @@ from fplint.check.engine import INTERNAL_ERROR
 from fplint.check.identity import fingerprint
 from fplint.check.report import Report
 from fplint.model import Diagnostic, Scope, Severity
-from fplint.report.base import Reporter
+from fplint.report.base import Reporter, json_safe
 from fplint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 HOME = "https://fplint.dev"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "fplint/v1"
+
+_RESULT_INDENT = " " * 8  # results sit in log.runs[0].results: three objects and two arrays deep
+
+try:  # the fast extra
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - exercised by the no-speed-ups test run
+    _orjson = None  # type: ignore[assignment]
 
 _LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
 
@@ -189,7 +197,18 @@ def notifications(report: Report) -> Iterable[dict[str, Any]]:
 
 
 def as_sarif(report: Report, root: str | None = None) -> dict[str, Any]:
-    """The whole SARIF log; ``root`` (default: the working directory) is what ``%SRCROOT%`` means."""
+    """The whole SARIF log; ``root`` (default: the working directory) is what ``%SRCROOT%`` means.
+
+    Built in memory: for tests and library callers. ``SarifReporter`` writes the same log
+    one result at a time.
+    """
+    log, results = _skeleton(report, root)
+    log["runs"][0]["results"] = list(results)
+    return log
+
+
+def _skeleton(report: Report, root: str | None) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """The log with an empty ``results`` (the run's last key), and the results to put there."""
     root = os.path.abspath(root or os.getcwd())
     rules = descriptors(report)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -198,7 +217,7 @@ def as_sarif(report: Report, root: str | None = None) -> dict[str, Any]:
     if found:
         invocation["toolExecutionNotifications"] = found
     base = file_uri(root)
-    return {
+    log = {
         "version": "2.1.0",  # first, as SARIF §3.13.2 asks
         "$schema": SCHEMA,
         "runs": [
@@ -215,14 +234,43 @@ def as_sarif(report: Report, root: str | None = None) -> dict[str, Any]:
                 "invocations": [invocation],
                 "originalUriBaseIds": {SRCROOT: {"uri": base if base.endswith("/") else base + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": [result(d, index[d.rule], root) for d in report.diagnostics],
+                "results": [],
             }
         ],
     }
+    return log, (result(d, index[d.rule], root) for d in report.diagnostics)
+
+
+def dumps(value: Any, prefix: str = "") -> str:
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, every line after the first indented
+    by ``prefix``, as valid UTF-8 with nothing a reader could split a line at (orjson when
+    installed: the same text, faster)."""
+    text = None
+    if _orjson is not None:
+        # a lone surrogate is a TypeError: the standard library writes it, clean() replaces it
+        with contextlib.suppress(TypeError):
+            text = _orjson.dumps(value, option=_orjson.OPT_INDENT_2).decode("utf-8")
+    if text is None:
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    if prefix:
+        text = text.replace("\n", "\n" + prefix)  # the layout's newlines: strings escape theirs
+    return json_safe(clean(text))
 
 
 class SarifReporter(Reporter):
-    """SARIF 2.1.0: one run, the rules that ran with their documentation, one result per diagnostic."""
+    """SARIF 2.1.0: one run, the rules that ran with their documentation, one result per diagnostic.
+
+    Streamed: the log around the results is written first, then each result as it is read,
+    so memory does not grow with the number of findings.
+    """
 
     def render(self, report: Report, out: TextIO) -> None:
-        out.write(clean(json.dumps(as_sarif(report), indent=2, ensure_ascii=False)) + "\n")
+        log, results = _skeleton(report, None)
+        text = dumps(log)
+        at = text.rindex('"results": []') + len('"results": [')
+        out.write(text[:at])
+        written = 0
+        for data in results:
+            out.write(("," if written else "") + "\n" + _RESULT_INDENT + dumps(data, _RESULT_INDENT))
+            written += 1
+        out.write(("\n" + _RESULT_INDENT[:-2] if written else "") + text[at:] + "\n")

@@ -1,4 +1,5 @@
-"""The json reporter writes exactly what ``json.dumps(..., indent=2)`` writes, by either encoder."""
+"""The json reporter writes exactly what ``json.dumps(..., indent=2)`` writes, by either encoder,
+except that what JSON allows raw but readers split lines at or act on is escaped."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ def render(report: Report) -> str:
 def expected(report: Report) -> str:
     whole = {**head(report), "diagnostics": [d.as_dict() for d in report.diagnostics]}
     text = json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
-    return text.replace("\ud800", "\\ud800")
+    for raw in ("\ud800", "\x7f", "\x85", "\u2028"):
+        text = text.replace(raw, f"\\u{ord(raw):04x}")
+    return text
 
 
 def awkward_report() -> Report:
@@ -49,6 +52,12 @@ def test_output_is_the_standard_librarys_indented_json(make) -> None:  # type: i
 def test_without_orjson_the_output_is_the_same(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(json_reporter, "_orjson", None)
     assert render(make()) == expected(make())
+
+
+def test_escaping_keeps_the_value_and_leaves_no_raw_line_breaks() -> None:
+    text = render(awkward_report())
+    assert json.loads(text)["diagnostics"][2]["message"] == AWKWARD[2]
+    assert text.splitlines() == text.split("\n")[:-1]
 
 
 def test_the_fast_encoder_is_installed_for_the_test_suite() -> None:

@@ -249,3 +249,16 @@ def test_an_internal_error_marks_the_run_unsuccessful() -> None:
 def test_level_follows_the_diagnostics_severity_not_the_rules_default() -> None:
     [result] = run(Report(diagnostics=[diagnostic(severity=Severity.WARNING)], rules=(IndicatorCount,)))["results"]
     assert result["level"] == "warning"
+
+
+def test_the_streamed_log_is_the_log_built_in_memory() -> None:
+    for report in (realistic(), Report()):
+        assert sarif(report) == as_sarif(report)
+
+
+def test_without_orjson_the_text_is_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    from fplint.report import sarif as module
+
+    fast = render(realistic())
+    monkeypatch.setattr(module, "_orjson", None)
+    assert render(realistic()) == fast
