@@ -4,6 +4,9 @@ The public API::
 
     import fplint
     report = fplint.lint_paths(["data/"])          # a Report: diagnostics, counts, ok
+    report = fplint.lint_paths(["data/"], discover=True)  # with the config and baseline the CLI uses
+    for turn in fplint.load(["data/"]):              # every turn: path, pointer, line, value, ...
+        print(turn.conversation_id, turn.turn_number, turn.line)
     report = fplint.lint_document(parsed_dict)      # one parsed document, no positions
     diagnostics = fplint.lint_turn(turn_dict)       # one turn, turn-scope rules
     config = fplint.load_config(Path(".fplint.yaml"))
@@ -21,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 # The public names, by module. They are imported on first use, so that `fplint --version`
 # or a one-file pre-commit run pays only for what it touches.
 _EXPORTS = {
-    "fplint.api": ("default_config", "lint_document", "lint_paths", "lint_turn"),
+    "fplint.api": ("default_config", "lint_document", "lint_paths", "lint_turn", "load"),
+    "fplint.read.turns": ("LoadedTurn",),
     "fplint.config": ("Config", "ConfigError", "RuleSettings", "load_config"),
     "fplint.model": ("Diagnostic", "Finding", "Scope", "Severity", "Turn", "TurnRef"),
     "fplint.check.registry": ("PluginError",),
@@ -53,11 +57,12 @@ def __getattr__(name: str) -> Any:
 
 
 if TYPE_CHECKING:
-    from fplint.api import default_config, lint_document, lint_paths, lint_turn
+    from fplint.api import default_config, lint_document, lint_paths, lint_turn, load
     from fplint.check.registry import PluginError
     from fplint.check.report import Report
     from fplint.config import Config, ConfigError, RuleSettings, load_config
     from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
+    from fplint.read.turns import LoadedTurn
     from fplint.rule import (
         Collected,
         Conversation,
@@ -81,6 +86,7 @@ __all__ = [
     "Diagnostic",
     "FileRule",
     "Finding",
+    "LoadedTurn",
     "Option",
     "PluginError",
     "Report",
@@ -96,5 +102,6 @@ __all__ = [
     "lint_document",
     "lint_paths",
     "lint_turn",
+    "load",
     "load_config",
 ]

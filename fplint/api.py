@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from fplint.check.engine import Engine
 from fplint.check.report import Report
-from fplint.check.run import finish, lint_files
+from fplint.check.run import checked_files, finish, lint_files
 from fplint.config import Config, load_config
 from fplint.model import Diagnostic, Turn
 from fplint.read.loader import load_value
+from fplint.read.turns import LoadedTurn, load_turns
 
 
 def default_config() -> Config:
@@ -20,10 +21,41 @@ def default_config() -> Config:
     return load_config(discover=False)
 
 
-def lint_paths(paths: Sequence[str | os.PathLike[str]], config: Config | None = None) -> Report:
-    """Lint files and directories; bad input becomes diagnostics, never an exception."""
-    config = config or default_config()
-    return lint_files([os.fspath(p) for p in paths], config, Engine.from_config(config))
+def lint_paths(
+    paths: Sequence[str | os.PathLike[str]], config: Config | None = None, *, discover: bool = False
+) -> Report:
+    """Lint files and directories; bad input becomes diagnostics, never an exception.
+
+    ``discover=True`` does what ``fplint check`` does: without a ``config``, the nearest
+    ``.fplint.yaml`` or ``pyproject.toml`` ``[tool.fplint]`` (walking up from the working
+    directory) is used, and the config's ``baseline`` filters the findings, so the library
+    and the CLI report the same. Otherwise the default ruleset runs, with no baseline.
+    """
+    config = config or load_config(discover=discover)
+    known = None
+    if discover and config.baseline is not None:
+        from fplint.check import baseline
+
+        known = baseline.load(config.baseline)
+    return lint_files([os.fspath(p) for p in paths], config, Engine.from_config(config), baseline=known)
+
+
+def load(
+    paths: Sequence[str | os.PathLike[str]], config: Config | None = None, *, discover: bool = False
+) -> Iterator[LoadedTurn]:
+    """Every turn under ``paths``, whatever the layout or format, in reading order.
+
+    Each ``LoadedTurn`` carries its file (``path``), ``pointer``, ``line``, ``conversation_id``,
+    ``turn_number``, ``id`` and parsed ``value``. Files are found as ``lint_paths`` finds them
+    (the config's ``include``/``exclude``; ``discover=True`` looks the config up as the CLI
+    does). A file that cannot be parsed yields no turns (``lint_paths`` says why); a path
+    that does not exist raises ``FileNotFoundError`` before anything is read.
+    """
+    config = config or load_config(discover=discover)
+    files, missing = checked_files([os.fspath(p) for p in paths], config)
+    if missing:
+        raise FileNotFoundError(f"no such file or directory: {', '.join(missing)}")
+    return load_turns(files)
 
 
 def lint_document(document: Any, config: Config | None = None, path: str = "<memory>") -> Report:
@@ -46,4 +78,4 @@ def lint_turn(turn: Mapping[str, Any], config: Config | None = None) -> list[Dia
     return Engine.from_config(config).check_turn(Turn(dict(turn)))
 
 
-__all__ = ["Path", "default_config", "lint_document", "lint_paths", "lint_turn"]
+__all__ = ["LoadedTurn", "Path", "default_config", "lint_document", "lint_paths", "lint_turn", "load"]

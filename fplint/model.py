@@ -68,7 +68,7 @@ class Diagnostic:
     related: tuple[str, ...] = ()  # paths of other files the finding concerns
 
     def as_dict(self) -> dict[str, Any]:
-        """The public JSON shape of one diagnostic (SPEC §5)."""
+        """The public JSON shape of one diagnostic (SPEC §5, with §13's ``scope`` and ``turn_pointer``)."""
         return {
             "path": self.path,
             "line": self.line,
@@ -79,6 +79,8 @@ class Diagnostic:
             "code": self.code,
             "severity": self.severity.value,
             "message": self.message,
+            "scope": self.scope.value,
+            "turn_pointer": self.turn_pointer,
         }
 
     @property

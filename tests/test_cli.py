@@ -66,7 +66,7 @@ def test_json_output_has_the_spec_shape(dirty: Path, clean: Path) -> None:
     assert data["fplint_version"] == __version__
     assert data["summary"] == {"files": 2, "turns": 3, "errors": 1, "warnings": 0}
     [diagnostic] = data["diagnostics"]
-    assert list(diagnostic) == ["path", "line", "column", "pointer", "turn_id", "rule", "code", "severity", "message"]
+    assert list(diagnostic) == ["path", "line", "column", "pointer", "turn_id", "rule", "code", "severity", "message", "scope", "turn_pointer"]
     assert diagnostic == {
         "path": str(dirty),
         "line": 26,
@@ -77,6 +77,8 @@ def test_json_output_has_the_spec_shape(dirty: Path, clean: Path) -> None:
         "code": "FP303",
         "severity": "error",
         "message": "1 indicator category; the standard asks for 4–6: add categories the message shows",
+        "scope": "turn",
+        "turn_pointer": "/training_pairs/0",
     }
 
 

@@ -46,8 +46,7 @@ def lint_files(
     out (and counted).
     """
     started = time.perf_counter()
-    own = [str(p) for p in (config.baseline, config.suppressions or config.root / suppress.FILE_NAME) if p]
-    files, missing = discover(paths, config.root, config.include, config.exclude, skip=own)
+    files, missing = checked_files(paths, config)
     report = Report(problems=[f"{p}: no such file or directory" for p in missing])
     targets = {_key(f) for f in files}
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
@@ -76,6 +75,12 @@ def lint_files(
     report.files = len(report.paths)
     report.elapsed = time.perf_counter() - started
     return report
+
+
+def checked_files(paths: Sequence[str], config: Config) -> tuple[list[str], list[str]]:
+    """The files a run over ``paths`` checks (in reading order), and the paths that do not exist."""
+    own = [str(p) for p in (config.baseline, config.suppressions or config.root / suppress.FILE_NAME) if p]
+    return discover(paths, config.root, config.include, config.exclude, skip=own)
 
 
 class Sink:

@@ -18,7 +18,7 @@ _WS = re.compile(r"[ \t\n\r]*")
 _PLAIN = re.compile(r'[^"\\]*')
 #: The C scanners behind ``json``: a string from its opening quote, a value from its start.
 scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
-_scan_value: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+scan_value: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 def _skip(text: str, i: int) -> int:
@@ -110,7 +110,7 @@ class JsonLocator:
                 i = _skip(text, i)
                 i = _skip(text, i + 1)  # past ':'
                 members.setdefault(key, []).append((key_at, i))
-                _, i = _scan_value(text, i)
+                _, i = scan_value(text, i)
                 i = _skip(text, i)
                 if text[i : i + 1] != ",":
                     break
@@ -127,7 +127,7 @@ class JsonLocator:
                 return items
             while i < len(text):
                 items.append(i)
-                _, i = _scan_value(text, i)
+                _, i = scan_value(text, i)
                 i = _skip(text, i)
                 if text[i : i + 1] != ",":
                     break
