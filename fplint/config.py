@@ -189,7 +189,7 @@ class _Builder:
             key = f"rules.{name}"
             name = self.codes.get(str(name), str(name))
             if name not in self.classes:
-                raise ConfigError(key, f"unknown rule{_suggest(name, self.classes)}", source)
+                raise ConfigError(key, f"unknown rule{suggest(name, self.classes)}", source)
             if isinstance(settings, str) or settings is None:
                 settings = {"severity": settings}
             if not isinstance(settings, dict):
@@ -211,13 +211,15 @@ class _Builder:
                     known = ", ".join(["severity", *declared])
                     raise ConfigError(
                         f"{key}.{option}",
-                        f"unknown option{_suggest(option, declared)} (known: {known})",
+                        f"unknown option{suggest(option, declared)} (known: {known})",
                         source,
                     )
                 problem = declared[option].check(value)
                 if problem:
                     raise ConfigError(f"{key}.{option}", problem, source)
                 options[option] = value
+            if problem := _inverted_range(options):
+                raise ConfigError(key, problem, source)
             self.settings[name] = RuleSettings(severity, options)
 
     def matching(self, selector: Any, key: str, source: str) -> set[str]:
@@ -231,7 +233,7 @@ class _Builder:
         picked = {name for code, name in self.codes.items() if code.startswith(selector.upper())}
         if not picked:
             raise ConfigError(
-                key, f"{selector!r} matches no rule name or code{_suggest(selector, self.classes)}", source
+                key, f"{selector!r} matches no rule name or code{suggest(selector, self.classes)}", source
             )
         return picked
 
@@ -255,7 +257,28 @@ class _Builder:
     def _check_keys(data: Mapping[str, Any], allowed: set[str], source: str) -> None:
         for key in data:
             if key not in allowed:
-                raise ConfigError(str(key), f"unknown key{_suggest(str(key), allowed)}", source)
+                raise ConfigError(str(key), f"unknown key{suggest(str(key), allowed)}", source)
+
+
+def _inverted_range(options: Mapping[str, Any]) -> str | None:
+    """Why a rule's options make an empty range (``min: 8, max: 3``), or ``None``.
+
+    Options pair by name: ``min``/``max``, ``X-min``/``X-max`` and ``min-X``/``max-X``.
+    """
+    for low_name, low in options.items():
+        if low_name == "min":
+            high_name = "max"
+        elif low_name.endswith("-min"):
+            high_name = low_name[: -len("min")] + "max"
+        elif low_name.startswith("min-"):
+            high_name = "max-" + low_name[len("min-") :]
+        else:
+            continue
+        high = options.get(high_name)
+        numbers = all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (low, high))
+        if numbers and low > high:
+            return f"{low_name} ({low!r}) is greater than {high_name} ({high!r}): no value can pass both"
+    return None
 
 
 def _path(data: Mapping[str, Any], key: str, root: Path, source: str) -> Path | None:
@@ -275,7 +298,8 @@ def _strings(value: Any, key: str, source: str) -> list[str]:
     return value
 
 
-def _suggest(name: str, known: Iterable[str]) -> str:
+def suggest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` when a known name is close to ``name``, else nothing."""
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)

@@ -99,6 +99,10 @@ def test_explicit_config_and_isolated(project: Path, tmp_path: Path) -> None:
         ("rules: [1, 2]\n", "rules: expected a mapping of rule names to settings"),
         ("rules:\n  schema: error\n  schema: warning\n", "schema: appears twice (lines 2 and 3)"),
         ("rules: {\n", "file: line 2: invalid YAML"),
+        ("rules:\n  emotion-count: {min: 8, max: 3}\n", "rules.emotion-count: min (8) is greater than max (3)"),
+        ("rules:\n  emotion-count: {max: 1}\n", "rules.emotion-count: min (2) is greater than max (1)"),  # the default min
+        ("rules:\n  strategy-counts: {tactics-min: 9}\n", "rules.strategy-counts: tactics-min (9) is greater than tactics-max (8)"),
+        ("rules:\n  emotion-confidence: {min: 0.9, max: 0.6}\n", "rules.emotion-confidence: min (0.9) is greater than max (0.6)"),
     ],
 )
 def test_config_errors_are_one_line_exit_2_naming_the_key(project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
@@ -169,3 +173,30 @@ def test_cli_flags_add_to_the_config(project: Path) -> None:
     (project / ".fplint.yaml").write_text("ignore: [valence]\n")
     assert check("--ignore", "indicator-count")[0] == 0
     assert check("--select", "FP3", "--ignore", "FP303")[0] == 0
+
+
+def test_an_empty_range_is_found_from_option_names_alone(tmp_path: Path) -> None:
+    from fplint.config import _Builder
+    from fplint.model import Finding, Turn
+    from fplint.rule import Option, TurnRule
+
+    class Band(TurnRule):
+        """A plugin rule with ranges named three ways."""
+
+        name, code = "band", "EX001"
+        options = {
+            "min-words": Option(int, 1, "fewest words"),
+            "max-words": Option(int, 9, "most words"),
+            "score-min": Option(float, 0.0, "lowest score"),
+            "score-max": Option(float, 1.0, "highest score"),
+        }
+
+        def check(self, turn: Turn) -> list[Finding]:
+            return []
+
+    builder = _Builder([Band])
+    builder.apply_rules({"band": {"min-words": 3, "max-words": 3, "score-min": 0.5}}, "team.yaml")  # equal ends pass
+    with pytest.raises(ConfigError, match=r"team.yaml: rules.band: min-words \(4\) is greater than max-words \(3\)"):
+        builder.apply_rules({"band": {"min-words": 4}}, "team.yaml")
+    with pytest.raises(ConfigError, match=r"rules.band: score-min \(2\) is greater than score-max \(1.0\)"):
+        builder.apply_rules({"band": {"score-min": 2}}, "team.yaml")

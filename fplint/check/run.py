@@ -55,15 +55,18 @@ def lint_files(
     everything = sorted([*files, *context], key=path_order) if context else files
     work = [(path, _key(path) not in targets) for path in everything]
     sink = Sink(config, targets if context else None, _suppressor(config), baseline)
+    # the run read the whole dataset: its `dataset` globs, or a tree it was asked to walk
+    sink.whole_dataset = bool(config.dataset) or any(os.path.isdir(p) for p in paths)
     summaries: list[TurnSummary] = []
     states: tuple[Any, ...] | None = None
     for result in check_files(engine, work, jobs, cache, progress):
         summaries.extend(result.summaries)
         states = engine.merge(states, result.partials)
-        if _key(result.path) in targets:
+        checked = _key(result.path) in targets
+        if checked:
             report.paths.append(result.path)
             report.turns += result.turns
-            sink.checked(result)
+        sink.read(result, checked)
         sink.add(result.path, result.diagnostics)
     report.notes = sink.finish(engine, summaries, states, len(work))
     if context:
@@ -105,12 +108,15 @@ class Sink:
         self.documents = dict(documents or {})
         self.spool = Spool()
         self.checked_paths: set[str] = set()
+        self.whole_dataset = False  # every dataset file is read: a suppression's unknown turn is reported
 
-    def checked(self, result: FileResult) -> None:
-        """A file the run checks (not dataset context): its turns' suppressions must be used."""
-        self.checked_paths.add(result.path)
+    def read(self, result: FileResult, checked: bool = True) -> None:
+        """A file the run read; when it ``checked`` it (not only read it as dataset context),
+        its turns' suppressions must be used."""
+        if checked:
+            self.checked_paths.add(result.path)
         if self.suppressor is not None:
-            self.suppressor.observe(result.turn_ids)
+            self.suppressor.observe(result.turn_ids, checked)
 
     def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
         self.spool.add(path, self._keep(diagnostics))
@@ -123,7 +129,7 @@ class Sink:
         found, notes = engine.cross_check(summaries, states, files)
         self.spool.extend(self._keep([*_place(found, engine, self.documents), *engine.crashes]))
         if self.suppressor is not None:
-            self.spool.extend(self.suppressor.unused())
+            self.spool.extend(self.suppressor.unused(self.whole_dataset))
         if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):
             notes.append(
                 f"{len(stale)} baseline entries no longer occur: rewrite the baseline "

@@ -68,7 +68,11 @@ def load(path: Path, known_rules: set[str]) -> list[Suppression]:
             if not isinstance(entry.get(name), str) or not entry[name].strip():
                 raise ConfigError(f"{key}.{name}", "required: a non-empty string" + _why(name), source)
         if entry["rule"] not in known_rules:
-            raise ConfigError(f"{key}.rule", f"unknown rule {entry['rule']!r}", source)
+            from fplint.config import suggest
+
+            raise ConfigError(
+                f"{key}.rule", f"unknown rule {entry['rule']!r}{suggest(entry['rule'], known_rules)}", source
+            )
         pointer: Any = entry.get("pointer")
         if pointer is not None and (
             not isinstance(pointer, str) or (pointer and not pointer.startswith("/"))
@@ -88,22 +92,28 @@ def _why(name: str) -> str:
 
 class Suppressor:
     """Drops the findings reviewed suppressions accept, one at a time, remembering which
-    suppressions were used; the rest, on turns the run checked, are reported as unused."""
+    suppressions were used; the rest, on turns the run checked, are reported as unused, and
+    so are those for turn ids the run never saw, when it read the whole dataset."""
 
     def __init__(self, suppressions: Sequence[Suppression], path: Path) -> None:
         self.suppressions = list(suppressions)
         self.path = path
         self.used: set[int] = set()
         self.checked: set[int] = set()
+        self.seen: set[int] = set()  # suppressions whose turn some file of the run holds
         self.suppressed = 0
         self._by_turn: dict[str, list[int]] = {}
         for index, s in enumerate(self.suppressions):
             self._by_turn.setdefault(s.turn, []).append(index)
 
-    def observe(self, turn_ids: Iterable[str]) -> None:
-        """Turns the run checked: their suppressions must be used, or are reported."""
+    def observe(self, turn_ids: Iterable[str], checked: bool = True) -> None:
+        """Turns of a file the run read; when it ``checked`` them (not only read them as dataset
+        context), their suppressions must be used, or are reported."""
         for turn_id in turn_ids:
-            self.checked.update(self._by_turn.get(turn_id, ()))
+            found = self._by_turn.get(turn_id, ())
+            self.seen.update(found)
+            if checked:
+                self.checked.update(found)
 
     def keep(self, d: Diagnostic) -> bool:
         hits = [i for i in self._by_turn.get(d.turn_id or "", ()) if self.suppressions[i].matches(d)]
@@ -113,11 +123,20 @@ class Suppressor:
         self.suppressed += 1
         return False
 
-    def unused(self) -> list[Diagnostic]:
+    def unused(self, whole_dataset: bool = False) -> list[Diagnostic]:
+        """Suppressions nothing matched, as FP902 diagnostics; with ``whole_dataset`` (the run
+        read every file of the dataset), also those whose turn id no file holds."""
         found = []
-        for index in sorted(self.checked - self.used):
+        missing = set(range(len(self.suppressions))) - self.seen if whole_dataset else set()
+        for index in sorted((self.checked - self.used) | missing):
             s = self.suppressions[index]
             where = f" at {s.pointer}" if s.pointer else ""
+            message = (
+                f"suppression of {s.rule} on {s.turn}: no turn of the dataset has this id: "
+                "correct the turn id, or remove the suppression"
+                if index in missing
+                else f"suppression of {s.rule} on {s.turn}{where} matches no finding any more: remove it"
+            )
             found.append(
                 Diagnostic(
                     path=str(self.path),
@@ -128,7 +147,7 @@ class Suppressor:
                     rule=UNUSED[0],
                     code=UNUSED[1],
                     severity=Severity.ERROR,
-                    message=f"suppression of {s.rule} on {s.turn}{where} matches no finding any more: remove it",
+                    message=message,
                     scope=Scope.FILE,
                 )
             )

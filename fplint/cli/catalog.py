@@ -46,10 +46,12 @@ def rules_command(output_format: str, config_path: Path | None, isolated: bool) 
 def explain(rule: str, config_path: Path | None, isolated: bool) -> None:
     """Explain one rule (by name or code): what, why, options, a failing and a passing example."""
     from fplint import docs
+    from fplint.check.reserved import RESERVED
     from fplint.config import load_config
 
     config = load_config(config_path, discover=not isolated)
-    by_key = {c.name: c for c in config.classes} | {c.code.upper(): c for c in config.classes}
+    known = (*config.classes, *RESERVED)
+    by_key = {c.name: c for c in known} | {c.code.upper(): c for c in known}
     found = by_key.get(rule) or by_key.get(rule.upper())
     if found is None:
         import difflib

@@ -74,6 +74,10 @@ def test_the_config_can_name_the_file(dataset: Path) -> None:
     [
         ("- {turn: fp_marcus_901_turn1, rule: variations-count}\n", "suppressions[0].reason: required: a non-empty string (why the finding is accepted"),
         ("- {turn: fp_marcus_901_turn1, rule: nope, reason: x}\n", "suppressions[0].rule: unknown rule 'nope'"),
+        (
+            "- {turn: fp_marcus_901_turn1, rule: variation-count, reason: x}\n",
+            "suppressions[0].rule: unknown rule 'variation-count' (did you mean 'variations-count'?)",
+        ),
         ("- {turn: t, rule: schema, reason: x, expires: never}\n", "suppressions[0].expires: unknown key"),
         ("turn: x\n", "suppressions: expected a list"),
         ("- {turn: t, rule: schema, reason: x, pointer: emotional_context}\n", "suppressions[0].pointer: expected a JSON pointer"),
@@ -85,3 +89,36 @@ def test_a_malformed_suppression_is_one_line_exit_2(dataset: Path, capsys: pytes
         main(["check"])
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and err.count("\n") == 1 and words in err
+
+
+GHOST = ACCEPT.replace("turn1", "turn7")  # the conversation has turns 1 and 2
+
+
+@pytest.mark.parametrize("args", [[], ["."], ["convo.json"]])
+def test_a_suppression_for_a_turn_no_file_holds_is_reported(dataset: Path, args: list[str]) -> None:
+    Path(".fplint-suppressions.yaml").write_text(ACCEPT + GHOST)
+    if args == ["convo.json"]:  # named files only: the dataset globs say what the whole dataset is
+        Path(".fplint.yaml").write_text("dataset: ['*.json']\n")
+    code, output = run(*args)
+    assert code == 1
+    assert (
+        ".fplint-suppressions.yaml:4:1: FP902 unused-suppression suppression of variations-count on "
+        "fp_marcus_901_turn7: no turn of the dataset has this id: correct the turn id, or remove the suppression"
+    ) in output
+    assert output.count("FP902") == 1
+
+
+def test_a_suppression_for_a_turn_of_a_file_not_checked_is_not_reported(dataset: Path) -> None:
+    # the pre-commit hook names the changed files only; without `dataset` globs the others are unknown
+    Path(".fplint-suppressions.yaml").write_text(ACCEPT + GHOST)
+    code, output = run("convo.json")
+    assert code == 0 and "FP902" not in output
+
+
+@pytest.mark.parametrize("asked", ["FP902", "unused-suppression", "fp000", "internal-error"])
+def test_explain_knows_what_fplint_reports_besides_rules(asked: str) -> None:
+    result = CliRunner().invoke(cli, ["explain", asked, "--isolated"], catch_exceptions=False)
+    assert result.exit_code == 0
+    first = result.output.splitlines()[0]
+    assert first in ("unused-suppression (FP902)", "internal-error (FP000)")
+    assert ("remove it, or correct it" in result.output) == (first == "unused-suppression (FP902)")
