@@ -178,5 +178,25 @@ def count_range(lo: int, hi: int) -> str:
 
 
 def plural(n: int, word: str, many: str | None = None) -> str:
-    """``1 emotion``, ``2 emotions``."""
-    return f"{n} {word if n == 1 else many or word + 's'}"
+    """``1 emotion``, ``2 emotions``, ``1,501 lines``."""
+    return f"{n:,} {word if n == 1 else many or word + 's'}"
+
+
+def ranges(numbers: Iterable[int]) -> str:
+    """Numbers as people list them: ``1, 3–7, 11`` (a run of three or more as a range)."""
+    ordered = sorted(set(numbers))
+    runs: list[list[int]] = []
+    for n in ordered:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(
+        f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(str(n) for n in run) for run in runs
+    )
+
+
+def numbered(word: str, numbers: Iterable[int], many: str | None = None) -> str:
+    """``turn 1``, ``turns 1–3``, ``sentences 2, 5``: a noun with the numbers it names."""
+    listed = sorted(set(numbers))
+    return f"{word if len(listed) == 1 else many or word + 's'} {ranges(listed)}"

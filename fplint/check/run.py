@@ -24,7 +24,7 @@ from fplint.model import Diagnostic, Finding, Scope
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
 from fplint.read.loader import load
-from fplint.rule import Rule
+from fplint.rule import Rule, plural
 
 if TYPE_CHECKING:
     from fplint.check.baseline import BaselineFilter, Entry
@@ -71,7 +71,7 @@ def lint_files(
     report.notes = sink.finish(engine, summaries, states, len(work))
     if context:
         report.notes.append(
-            f"read {len(context)} more dataset files for the cross-file rules (config: dataset)"
+            f"read {plural(len(context), 'more dataset file')} for the cross-file rules (config: dataset)"
         )
     report.diagnostics, report.suppressed, report.baselined = sink.spool, sink.suppressed, sink.baselined
     report.rules = tuple(type(rule) for rule in engine.rules)
@@ -132,7 +132,8 @@ class Sink:
             self.spool.extend(self.suppressor.unused(self.whole_dataset))
         if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):
             notes.append(
-                f"{len(stale)} baseline entries no longer occur: rewrite the baseline "
+                f"{plural(len(stale), 'baseline entry', 'baseline entries')} no longer "
+                f"{'occurs' if len(stale) == 1 else 'occur'}: rewrite the baseline "
                 "(fplint baseline --output FILE) so it only shrinks"
             )
         return notes

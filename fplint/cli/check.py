@@ -12,6 +12,7 @@ import click
 from fplint.cli.group import cli
 from fplint.cli.options import config_options, lint, run_options, selection_options
 from fplint.report.base import printable
+from fplint.rule import plural
 
 _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names of REPORTERS
 
@@ -90,7 +91,8 @@ def baseline(paths: tuple[str, ...], output: Path | None, **options: Any) -> Non
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     shown = os.path.relpath(output) if output.is_absolute() else output
     click.echo(
-        f"Wrote {printable(str(shown))}: {written:,} findings in {report.files:,} files ({report.turns:,} turns)."
+        f"Wrote {printable(str(shown))}: {plural(written, 'finding')} in {plural(report.files, 'file')} "
+        f"({plural(report.turns, 'turn')})."
     )
     for problem in report.problems:
         click.echo(f"fplint: error: {printable(problem)}", err=True)

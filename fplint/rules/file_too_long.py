@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from fplint.model import Finding
 from fplint.read.document import Document
-from fplint.rule import FileRule, Option
+from fplint.rule import FileRule, Option, plural
 
 
 class FileTooLong(FileRule):
@@ -37,7 +37,7 @@ class FileTooLong(FileRule):
         if lines > limit:
             yield Finding(
                 "",
-                f"the file has {lines:,} lines; the standard allows {limit:,}: split it "
+                f"the file has {plural(lines, 'line')}; the standard allows {limit:,}: split it "
                 "(e.g. ...-part2.json), keeping each conversation's turns in order",
                 line=limit + 1,
                 column=1,

@@ -9,7 +9,7 @@ from typing import Any, NamedTuple
 from fplint.check.digest import blake2b
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
-from fplint.rule import Collected, Conversation, ConversationRule
+from fplint.rule import Collected, Conversation, ConversationRule, numbered, plural
 from fplint.rules._util import dig, is_int
 
 
@@ -148,9 +148,16 @@ def _shape(n: int, history: tuple[_Entry, ...]) -> str:
     wanted = 2 * (n - 1)
     shown = ", ".join(f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}" for e in history[:8])
     held = (
-        f"{len(history)} entries ({shown}{', ...' if len(history) > 8 else ''})" if history else "no entries"
+        f"{plural(len(history), 'entry', 'entries')} ({shown}{', ...' if len(history) > 8 else ''})"
+        if history
+        else "no entries"
     )
     if n == 1:
         return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
-    order = f"a user then an assistant entry for each of turns 1–{n - 1}, with their turn and role"
+    earlier = numbered("turn", range(1, n))
+    order = (
+        f"a user then an assistant entry for {earlier}, with its turn and role"
+        if n == 2
+        else f"a user then an assistant entry for each of {earlier}, with their turn and role"
+    )
     return f"conversation_history holds {held}; turn {n} needs {wanted}: {order}"

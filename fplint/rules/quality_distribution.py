@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from fplint.model import Finding, Turn, TurnRef
-from fplint.rule import Collected, Dataset, DatasetRule, Option
+from fplint.rule import Collected, Dataset, DatasetRule, Option, plural
 from fplint.rules._util import dig, is_int
 
 
@@ -64,7 +64,7 @@ class QualityDistribution(DatasetRule):
         total = sum(counts.values())
         if total < self.opts["min-turns"] or first is None:
             dataset.notes.append(
-                f"{self.name}: skipped, {total} scored turns; the distribution is judged "
+                f"{self.name}: skipped, {plural(total, 'scored turn')}; the distribution is judged "
                 f"from {self.opts['min-turns']} on"
             )
             return
@@ -91,7 +91,7 @@ class QualityDistribution(DatasetRule):
         )
         yield Finding(
             "/training_metadata/quality_score",
-            f"quality scores across {total} turns: {shown}{below_text}; the standard asks for "
+            f"quality scores across {plural(total, 'turn')}: {shown}{below_text}; the standard asks for "
             f"{wanted}, none below 3: {advice}",
             ref=first,
         )

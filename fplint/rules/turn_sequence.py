@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fplint.model import Finding, TurnRef
-from fplint.rule import Conversation, ConversationRule, plural
+from fplint.rule import Conversation, ConversationRule, numbered
 
 
 class TurnSequence(ConversationRule):
@@ -58,12 +58,12 @@ class TurnSequence(ConversationRule):
         if not missing:
             return
         after = next(n for n in numbers if n > missing[0])
-        listed = ", ".join(str(n) for n in numbers)
-        gone = ", ".join(str(n) for n in missing)
+        one = len(missing) == 1
         yield Finding(
             "/turn_number",
-            f"conversation {conversation.id} has turns {listed}: {plural(len(missing), 'turn')} "
-            f"missing ({gone}); add the missing turns, or check the whole dataset if they live "
+            f"conversation {conversation.id} has {'only ' if len(numbers) == 1 else ''}"
+            f"{numbered('turn', numbers)}: {numbered('turn', missing)} {'is' if one else 'are'} missing; "
+            f"add {'it' if one else 'them'}, or check the whole dataset if {'it lives' if one else 'they live'} "
             "in files this run did not include",
             ref=first_ref[after],
             related=everyone,

@@ -42,7 +42,7 @@ def rewrite(path: Path, change, indent: int = 2) -> None:  # type: ignore[no-unt
 
 def test_a_baseline_then_a_clean_check(dataset: Path) -> None:
     code, output = run("baseline", "--output", "baseline.json", "data")
-    assert code == 0 and output == "Wrote baseline.json: 2 findings in 1 files (3 turns).\n"
+    assert code == 0 and output == "Wrote baseline.json: 2 findings in 1 file (3 turns).\n"
     code, output = run("check", "data", "--baseline", "baseline.json", "--output-format", "concise")
     assert code == 0
     assert output.splitlines()[-1].startswith("All checks passed (1 file, 3 turns in ") and "; 2 baselined)." in output
@@ -69,7 +69,7 @@ def test_a_fixed_finding_is_reported_as_a_stale_entry(dataset: Path) -> None:
     rewrite(dataset, lambda d: d["training_pairs"][0]["training_metadata"].update(generate_variations_count=12))
     code, output = run("check", "data", "--baseline", "baseline.json")
     assert code == 0
-    assert "note: 1 baseline entries no longer occur: rewrite the baseline (fplint baseline --output FILE) so it only shrinks" in output
+    assert "note: 1 baseline entry no longer occurs: rewrite the baseline (fplint baseline --output FILE) so it only shrinks" in output
 
 
 def test_the_config_names_the_baseline(dataset: Path) -> None:

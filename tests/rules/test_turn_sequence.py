@@ -16,9 +16,10 @@ def turns(*numbers: int, conversation: str = "fp_marcus_901") -> list[dict]:
     [
         (turns(1, 2, 3), []),
         (turns(3, 1, 2), []),  # order across files does not matter
-        (turns(1, 3, 4), ["conversation fp_marcus_901 has turns 1, 3, 4: 1 turn missing (2); add the missing turns, or check the whole dataset if they live in files this run did not include"]),
-        (turns(2, 3, 4), ["conversation fp_marcus_901 has turns 2, 3, 4: 1 turn missing (1); add the missing turns, or check the whole dataset if they live in files this run did not include"]),
-        (turns(1, 4), ["conversation fp_marcus_901 has turns 1, 4: 2 turns missing (2, 3); add the missing turns, or check the whole dataset if they live in files this run did not include"]),
+        (turns(1, 3, 4), ["conversation fp_marcus_901 has turns 1, 3, 4: turn 2 is missing; add it, or check the whole dataset if it lives in files this run did not include"]),
+        (turns(2, 3, 4), ["conversation fp_marcus_901 has turns 2–4: turn 1 is missing; add it, or check the whole dataset if it lives in files this run did not include"]),
+        (turns(2), ["conversation fp_marcus_901 has only turn 2: turn 1 is missing; add it, or check the whole dataset if it lives in files this run did not include"]),
+        (turns(1, 4), ["conversation fp_marcus_901 has turns 1, 4: turns 2, 3 are missing; add them, or check the whole dataset if they live in files this run did not include"]),
         (turns(1, 2) + turns(1, conversation="fp_david_901"), []),
         (turns(1, 2, 2), []),  # the same turn twice is duplicate-turn's finding
         ([*turns(1, 2), edit(valid_turn(2), {"/id": "fp_marcus_901_turn2b"})], ["conversation fp_marcus_901 has two different turns numbered 2 (fp_marcus_901_turn2 and fp_marcus_901_turn2b): renumber one"]),
