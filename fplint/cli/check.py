@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from fplint.cli.group import cli
-from fplint.cli.options import config_options, lint, run_options, selection_options
+from fplint.cli.options import config_options, lint, load, run_options, selection_options
+from fplint.cli.terminal import color_option, use_color
 from fplint.report.base import printable
 from fplint.rule import plural
 
@@ -44,21 +45,43 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
     help="Report only findings this baseline does not know (default: the config's baseline).",
 )
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@color_option
+@click.option(
+    "--quiet", "-q", is_flag=True, help="Print the findings and nothing else (no notes, no summary)."
+)
+@click.option(
+    "--silent",
+    "-s",
+    is_flag=True,
+    help="Print nothing (the exit code tells; one-line errors still go to stderr).",
+)
+@click.option("--show-settings", is_flag=True, help="Print the resolved configuration (as YAML) and exit.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
     from fplint.report import REPORTERS
 
+    if options["show_settings"]:
+        from dataclasses import replace
+
+        from fplint.cli.settings import show_settings
+
+        config = load(options)
+        if options["baseline"] is not None:
+            config = replace(config, baseline=options["baseline"])
+        click.echo(show_settings(config), nl=False)
+        return
     config, report = lint(paths, options, options["baseline"])
-    interactive = sys.stdout.isatty()
-    human = "full" if interactive else "concise"
+    human = "full" if sys.stdout.isatty() else "concise"
     chosen = options["output_format"]
     if options["output_file"] is not None:
         _write_report(REPORTERS[chosen or "json"](), report, options["output_file"])
         chosen = human
-    reporter = REPORTERS[chosen or human](color=interactive and "NO_COLOR" not in os.environ)
-    reporter.render(report, sys.stdout)
-    if options["statistics"] and reporter.human:
-        _statistics(report)
+    if not options["silent"]:
+        color = use_color(options["color"], sys.stdout, os.environ)
+        reporter = REPORTERS[chosen or human](color=color, quiet=options["quiet"])
+        reporter.render(report, sys.stdout)
+        if options["statistics"] and reporter.human:
+            _statistics(report)
     for problem in report.problems:
         click.echo(f"fplint: error: {printable(problem)}", err=True)
     sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))

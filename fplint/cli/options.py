@@ -41,6 +41,19 @@ def selection_options(function: F) -> F:
     return function
 
 
+def load(options: dict[str, Any]) -> Any:
+    """The configuration a command's options ask for: the config file, then the command line."""
+    from fplint.config import load_config
+
+    overrides = {
+        "select": csv_list(options["select"]),
+        "extend-select": csv_list(options["extend_select"]),
+        "ignore": csv_list(options["ignore"]),
+        "fail-on": options.get("fail_on"),
+    }
+    return load_config(options["config_path"], overrides, discover=not options["isolated"])
+
+
 def lint(
     paths: tuple[str, ...], options: dict[str, Any], baseline: Path | None = None, use_baseline: bool = True
 ) -> tuple[Any, Any]:
@@ -51,15 +64,8 @@ def lint(
     from fplint.check.engine import Engine
     from fplint.check.run import lint_files
     from fplint.check.workers import default_jobs
-    from fplint.config import load_config
 
-    overrides = {
-        "select": csv_list(options["select"]),
-        "extend-select": csv_list(options["extend_select"]),
-        "ignore": csv_list(options["ignore"]),
-        "fail-on": options.get("fail_on"),
-    }
-    config = load_config(options["config_path"], overrides, discover=not options["isolated"])
+    config = load(options)
     if baseline is not None:  # the baseline named on the command line: never checked as data
         config = replace(config, baseline=baseline)
     engine = Engine.from_config(config, debug=options.get("debug", False))

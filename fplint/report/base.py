@@ -53,8 +53,9 @@ class Reporter:
 
     human = False
 
-    def __init__(self, color: bool = False) -> None:
+    def __init__(self, color: bool = False, quiet: bool = False) -> None:
         self.color = color
+        self.quiet = quiet  # human formats: the findings and nothing else
 
     def render(self, report: Report, out: TextIO) -> None:
         raise NotImplementedError
@@ -67,13 +68,16 @@ class Reporter:
         return click.style(text, **styles)  # type: ignore[arg-type]
 
     def headline(self, d: Diagnostic) -> str:
-        """``path:line:col: CODE name message``."""
+        """``path:line:col: CODE name message (turn ID)``: the turn when the finding is in one."""
         where = printable(f"{display_path(d.path)}:{d.line or 1}:{d.column or 1}:")
         severity = "" if d.severity is Severity.ERROR else self.style(" [warning]", fg="yellow")
         code = self.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
-        return f"{self.style(where, bold=True)} {code} {printable(d.rule)}{severity} {printable(d.message)}"
+        turn = self.style(f" (turn {printable(d.turn_id)})", dim=True) if d.turn_id else ""
+        return f"{self.style(where, bold=True)} {code} {printable(d.rule)}{severity} {printable(d.message)}{turn}"
 
     def summary(self, report: Report, out: TextIO) -> None:
+        if self.quiet:
+            return
         for note in report.notes:
             out.write(self.style("note: ", fg="cyan") + printable(note) + "\n")
         counts = f"{_n(report.files, 'file')}, {_n(report.turns, 'turn')} in {report.elapsed:.2f}s"

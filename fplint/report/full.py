@@ -18,8 +18,8 @@ class FullReporter(Reporter):
 
     human = True
 
-    def __init__(self, color: bool = False) -> None:
-        super().__init__(color)
+    def __init__(self, color: bool = False, quiet: bool = False) -> None:
+        super().__init__(color, quiet)
         self._lines: dict[str, list[str]] = {}
 
     def render(self, report: Report, out: TextIO) -> None:

@@ -78,6 +78,8 @@ class GithubReporter(Reporter):
             out.write(command(diagnostic) + "\n")
         for problem in report.problems:
             out.write(f"::error title=fplint::{escape_data(problem)}\n")
+        if self.quiet:
+            return
         for note in report.notes:
             out.write(f"::notice::{escape_data(note)}\n")
         for line in totals(report):
