@@ -64,7 +64,7 @@ def is_valid(instance: Any, uri: str) -> bool:
 
 
 def _order(pointer: str) -> list[tuple[int, int | str]]:
-    return [(0, int(t)) if t.isdigit() else (1, t) for t in split(pointer)]
+    return [(0, int(t)) if t.isascii() and t.isdigit() else (1, t) for t in split(pointer)]
 
 
 # -- jsonschema-rs -----------------------------------------------------------------------

@@ -27,7 +27,7 @@ def resolve(value: Any, pointer: str) -> Any:
     for token in split(pointer):
         if isinstance(value, dict):
             value = value[token]
-        elif isinstance(value, list) and token.isdigit():
+        elif isinstance(value, list) and token.isascii() and token.isdigit():
             value = value[int(token)]
         else:
             raise LookupError(pointer)

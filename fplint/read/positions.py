@@ -80,7 +80,7 @@ class JsonLocator:
                 if not members:
                     return at
                 at = members[-1][1]
-            elif char == "[" and token.isdigit():
+            elif char == "[" and token.isascii() and token.isdigit():
                 items = self._items(at)
                 if int(token) >= len(items):
                     return at

@@ -91,3 +91,12 @@ def test_same_findings_on_any_value(value: Any) -> None:
 def test_a_value_rust_cannot_hold_falls_back_to_python() -> None:
     turn = edit(valid_turn(), {"/target_response": "lone \ud800", "/turn_number": "1"})
     assert validation.violations(turn, schema.TURN) == [("/turn_number", "turn_number should be an integer, found a string")]
+
+
+@pytest.mark.parametrize("key", ["²", "٣", "１"])
+def test_a_key_of_non_ascii_digits_is_a_finding_not_a_crash(key: str) -> None:
+    turn = edit(valid_turn(1), {f"{E}/{key}": [1], f"{E}/primary_confidence": "high"})
+    found = validation.violations(turn, schema.TURN)
+    assert (f"{E}/{key}", f"unexpected key '{key}' in emotional_context.detected_emotions; expected only " + ", ".join(
+        ["primary", "primary_confidence", "secondary", "secondary_confidence", "tertiary", "tertiary_confidence",
+         "quaternary", "quaternary_confidence", "intensity", "valence"])) in found
