@@ -218,6 +218,7 @@ def main() -> None:
         ),
     )
     turn_defect("placeholder", 138, 0, lambda t: t["training_metadata"].update(key_learning_objective="TBD"))
+    turn_defect("review-flag", 139, 0, lambda t: t["training_metadata"].update(human_reviewed=False))
 
     # conversation and dataset rules
     turns = david(111)

@@ -21,6 +21,7 @@ from fplint.rules.progression_required import ProgressionRequired
 from fplint.rules.quality_distribution import QualityDistribution
 from fplint.rules.quality_score import QualityScore
 from fplint.rules.rationale_sentences import RationaleSentences
+from fplint.rules.review_flag import ReviewFlag
 from fplint.rules.reviewer_notes import ReviewerNotes
 from fplint.rules.schema import Schema
 from fplint.rules.sentence_count import SentenceCount
@@ -56,6 +57,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     NeedsHierarchy,
     BehavioralAssessment,
     Valence,
+    ReviewFlag,
     RationaleSentences,
     StrategyCounts,
     SentenceCoverage,
