@@ -16,7 +16,9 @@ class EmotionConfidence(TurnRule):
     """Each emotion's confidence is within ``min``–``max`` (the standard: 0.6–0.9), and
     primary ≥ secondary ≥ tertiary.
 
-    Values outside [0, 1] are the schema's finding, not this rule's.
+    Values outside [0, 1] are the schema's finding, not this rule's. When the primary is
+    the most confident but two lower ranks are out of order, the message says to swap those
+    two; when a lower rank beats the primary, to re-pick the primary.
 
     Why: confidences teach the model how sure to be. Below 0.6 the label is a guess the
     model learns as a fact; above 0.9 it learns certainty no reading of a message earns;
@@ -67,6 +69,16 @@ class EmotionConfidence(TurnRule):
                 yield Finding(
                     f"{_BASE}/{ordinal}_confidence",
                     f"{ordinal} confidence{named} {value:g} is higher than {above} confidence {above_value:g}: "
-                    "rank the emotions so the most confident one is primary",
+                    + _advice(ranked, ordinal, value),
                 )
             ranked.append((ordinal, value))
+
+
+def _advice(ranked: list[tuple[str, float]], ordinal: str, value: float) -> str:
+    """Swap two neighbours when the primary is still the most confident; else re-pick the primary."""
+    above = ranked[-1][0]
+    if ranked[0][0] == "primary" and above != "primary" and value <= ranked[0][1]:
+        return (
+            f"swap the {above} and the {ordinal} emotion (labels and confidences) so the ranks fall in order"
+        )
+    return "rank the emotions so the most confident one is primary"

@@ -7,12 +7,13 @@ from collections.abc import Iterator
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
 from fplint.rule import Option, TurnRule
-from fplint.rules._util import dig, is_int
+from fplint.rules._util import dig, is_number
 
 
 class QualityScore(TurnRule):
     """``quality_score`` and every ``quality_criteria`` score are at least ``min-score``
-    (the standard: none below 3). The 1–5 scale itself is the schema's.
+    (the standard: none below 3), whatever the score's type: a 2.8 is below 3. The 1–5 scale
+    and whole numbers are the schema's.
 
     Why: the standard keeps nothing below "adequate" in the training set; a turn scored 2
     should be rewritten or dropped, not trained on.
@@ -40,8 +41,8 @@ class QualityScore(TurnRule):
         if isinstance(criteria, dict):
             scores += [(join("/training_metadata/quality_criteria", k), k, v) for k, v in criteria.items()]
         for pointer, label, score in scores:
-            if is_int(score) and 1 <= score < floor:
+            if is_number(score) and 1 <= score < floor:
                 yield Finding(
                     pointer,
-                    f"{label} is {score}; the standard keeps nothing below {floor}: rewrite the turn or drop it",
+                    f"{label} is {score:g}; the standard keeps nothing below {floor}: rewrite the turn or drop it",
                 )

@@ -17,6 +17,9 @@ T = "/training_metadata"
         ({T + "/quality_score": 2}, {}, ["quality_score is 2; the standard keeps nothing below 3: rewrite the turn or drop it"]),
         ({T + "/quality_criteria/clarity_score": 1}, {}, ["clarity_score is 1; the standard keeps nothing below 3: rewrite the turn or drop it"]),
         ({T + "/quality_score": 3}, {"min-score": 4}, ["quality_score is 3; the standard keeps nothing below 4: rewrite the turn or drop it"]),
+        ({T + "/quality_criteria/empathy_score": 2.8}, {}, ["empathy_score is 2.8; the standard keeps nothing below 3: rewrite the turn or drop it"]),
+        ({T + "/quality_score": 3.0}, {}, []),  # not whole, but not below the floor: the type is the schema's
+        ({T + "/quality_score": True}, {}, []),
         ({T + "/quality_score": 0}, {}, []),  # off the 1–5 scale: the schema's finding
     ],
 )
