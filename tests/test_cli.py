@@ -123,6 +123,51 @@ def test_a_run_with_an_unreadable_path_never_says_all_checks_passed(capsys: pyte
     assert out.splitlines()[-1].startswith("No findings, but 1 path could not be checked (1 file, 2 turns in ")
 
 
+def folder(tmp_path: Path, name: str, *files: str) -> str:
+    path = tmp_path / name
+    path.mkdir()
+    for file in files:
+        (path / file).write_text("{}")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    "name, files",
+    [("empty", ()), ("x.json", ()), ("notes", ("a.txt", "b.md", "c.csv")), ("hidden", (".x.json",))],
+)
+def test_a_folder_with_nothing_to_check_is_a_warning_naming_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, name: str, files: tuple[str, ...]
+) -> None:
+    given = folder(tmp_path, name, *files)
+    code, out, err = run_main(capsys, "check", given, "--output-format", "concise")
+    assert code == 0
+    assert err == f"fplint: warning: No files found under {given} (looked for .json, .jsonl, .ndjson, .yaml, .yml)\n"
+    assert out.splitlines()[-1].startswith("No files checked: no dataset file found (0 files, 0 turns in ")
+    assert "All checks passed" not in out
+
+
+def test_only_the_folder_with_nothing_to_check_is_named(capsys: pytest.CaptureFixture[str], tmp_path: Path, clean: Path) -> None:
+    given = folder(tmp_path, "empty")
+    code, out, err = run_main(capsys, "check", str(clean), given, str(clean.parent))
+    assert code == 0
+    assert err == f"fplint: warning: No files found under {given} (looked for .json, .jsonl, .ndjson, .yaml, .yml)\n"
+    assert out.splitlines()[-1].startswith("All checks passed (1 file, 2 turns in ")  # clean.json, once
+
+
+def test_a_folder_of_excluded_files_is_a_warning(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder(tmp_path, "legacy", "a.json")
+    (tmp_path / ".fplint.yaml").write_text("exclude: ['legacy/**']\n")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_main(capsys, "check", "legacy")
+    assert code == 0 and "No files found under legacy" in err
+
+
+def test_baseline_warns_of_a_folder_with_nothing_to_check(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    given = folder(tmp_path, "empty")
+    code, _, err = run_main(capsys, "baseline", "-o", str(tmp_path / "b.json"), given)
+    assert code == 0 and f"No files found under {given}" in err
+
+
 def test_an_unknown_option_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     code, _out, err = run_main(capsys, "check", "--no-such-option")
     assert code == 2

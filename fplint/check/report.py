@@ -20,6 +20,7 @@ class Report:
     turns: int = 0
     notes: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # one-line errors: a path that does not exist
+    empty: list[str] = field(default_factory=list)  # folders given that hold no file to check
     elapsed: float = 0.0
     rules: tuple[type[Rule], ...] = ()  # the rules that ran, for reporters that describe them
     paths: list[str] = field(default_factory=list)  # the files checked, in reading order

@@ -46,8 +46,9 @@ def lint_files(
     out (and counted).
     """
     started = time.perf_counter()
-    files, missing = checked_files(paths, config)
-    report = Report(problems=[f"{p}: no such file or directory" for p in missing])
+    empty: list[str] = []
+    files, missing = checked_files(paths, config, empty)
+    report = Report(problems=[f"{p}: no such file or directory" for p in missing], empty=empty)
     targets = {_key(f) for f in files}
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
     # context files take their place in the dataset's reading order, so "first" and "later"
@@ -80,10 +81,13 @@ def lint_files(
     return report
 
 
-def checked_files(paths: Sequence[str], config: Config) -> tuple[list[str], list[str]]:
-    """The files a run over ``paths`` checks (in reading order), and the paths that do not exist."""
+def checked_files(
+    paths: Sequence[str], config: Config, empty: list[str] | None = None
+) -> tuple[list[str], list[str]]:
+    """The files a run over ``paths`` checks (in reading order), and the paths that do not exist;
+    folders that hold no file to check go to ``empty``."""
     own = [str(p) for p in (config.baseline, config.suppressions or config.root / suppress.FILE_NAME) if p]
-    return discover(paths, config.root, config.include, config.exclude, skip=own)
+    return discover(paths, config.root, config.include, config.exclude, skip=own, empty=empty)
 
 
 class Sink:

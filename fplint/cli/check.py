@@ -82,8 +82,7 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         reporter.render(report, sys.stdout)
         if options["statistics"] and reporter.human:
             _statistics(report)
-    for problem in report.problems:
-        click.echo(f"fplint: error: {printable(problem)}", err=True)
+    _say_problems(report)
     sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
 
 
@@ -117,9 +116,19 @@ def baseline(paths: tuple[str, ...], output: Path | None, **options: Any) -> Non
         f"Wrote {printable(str(shown))}: {plural(written, 'finding')} in {plural(report.files, 'file')} "
         f"({plural(report.turns, 'turn')})."
     )
+    _say_problems(report)
+    sys.exit(2 if report.problems else 0)
+
+
+def _say_problems(report: Any) -> None:
+    """On stderr: each path given that yielded no file to check, each path that cannot be."""
+    from fplint.read.loader import SUFFIXES
+
+    kinds = ", ".join(SUFFIXES)
+    for path in report.empty:
+        click.echo(f"fplint: warning: No files found under {printable(path)} (looked for {kinds})", err=True)
     for problem in report.problems:
         click.echo(f"fplint: error: {printable(problem)}", err=True)
-    sys.exit(2 if report.problems else 0)
 
 
 def _write_report(reporter: Any, report: Any, path: Path) -> None:

@@ -36,33 +36,40 @@ def discover(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     skip: Iterable[str] = (),
+    empty: list[str] | None = None,
 ) -> tuple[list[str], list[str]]:
     """Files to check (in a stable order, each once) and the paths that do not exist.
 
     Walking a directory skips hidden files and folders; a file named explicitly is checked
     whatever its name. The ``skip`` paths (fplint's own baseline and suppressions files)
-    are never checked.
+    are never checked. Directories that hold no file to check are added to ``empty``.
     """
     files: list[str] = []
     missing: list[str] = []
-    seen: set[str] = {os.path.normcase(os.path.abspath(p)) for p in skip}
+    own = {os.path.normcase(os.path.abspath(p)) for p in skip}
+    seen: set[str] = set(own)
 
-    def add(path: str, walked: bool) -> None:
+    def add(path: str, walked: bool) -> bool:
+        """Whether ``path`` is a file of the run (perhaps already listed)."""
         key = os.path.normcase(os.path.abspath(path))
         if key in seen:
-            return  # a repeat, or one of fplint's own files
+            return key not in own  # a repeat, or one of fplint's own files
         rel = relative(path, root)
         if exclude and matches(rel, exclude):
-            return
+            return False
         if walked and include and not matches(rel, include):
-            return
+            return False
         seen.add(key)
         files.append(path)
+        return True
 
     for path in paths:
         if os.path.isdir(path):
+            found_any = False
             for found in _walk(path):
-                add(found, walked=True)
+                found_any = add(found, walked=True) or found_any
+            if not found_any and empty is not None:
+                empty.append(path)
         elif os.path.lexists(path):
             add(path, walked=False)  # a named file is checked whatever its suffix; a broken link is reported
         else:

@@ -95,6 +95,8 @@ class Reporter:
             out.write(
                 f"No findings, but {_n(len(report.problems), 'path')} could not be checked ({counts}).\n"
             )
+        elif not report.files:  # a run that looked at nothing passed nothing
+            out.write(self.style("No files checked", fg="yellow") + f": no dataset file found ({counts}).\n")
         else:
             out.write(self.style("All checks passed", fg="green") + f" ({counts}).\n")
 
