@@ -38,6 +38,15 @@ def jennifer(number: int) -> list[dict[str, Any]]:
     return conversation("fp_jennifer_001", f"fp_jennifer_{number:03d}")
 
 
+def cases(count: int) -> str:
+    """A long list of planning cases: a system prompt grown past a context window."""
+    return "\n".join(
+        f"Case {n}: a client saving ${50 * n:,} a month toward a goal {n % 30 + 1} years away; "
+        "acknowledge the feeling first, then one concrete step."
+        for n in range(1, count + 1)
+    )
+
+
 def pairs(turns: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
     return {**extra, "training_pairs": turns}
 
@@ -219,6 +228,14 @@ def main() -> None:
     )
     turn_defect("placeholder", 138, 0, lambda t: t["training_metadata"].update(key_learning_objective="TBD"))
     turn_defect("review-flag", 139, 0, lambda t: t["training_metadata"].update(human_reviewed=False))
+    turn_defect(
+        "token-budget",
+        140,
+        2,
+        lambda t: t.update(
+            system_prompt=t["system_prompt"] + "\n\nWorked cases to keep in mind:\n" + cases(240)
+        ),
+    )
 
     # conversation and dataset rules
     turns = david(111)

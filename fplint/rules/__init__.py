@@ -29,6 +29,7 @@ from fplint.rules.sentence_coverage import SentenceCoverage
 from fplint.rules.sentence_fields import SentenceFields
 from fplint.rules.skills_count import SkillsCount
 from fplint.rules.strategy_counts import StrategyCounts
+from fplint.rules.token_budget import TokenBudget
 from fplint.rules.turn_identity import TurnIdentity
 from fplint.rules.turn_sequence import TurnSequence
 from fplint.rules.unknown_layout import UnknownLayout
@@ -75,4 +76,5 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     HistoryConsistent,
     QualityDistribution,
     Placeholder,
+    TokenBudget,
 )
