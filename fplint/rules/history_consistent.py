@@ -65,7 +65,8 @@ class HistoryConsistent(ConversationRule):
     whitespace aside).
 
     Earlier turns are found across every file of the run; entries for turns the run does
-    not include are not compared. The schema requires ``role`` and ``content``.
+    not include are not compared. A missing or wrong ``role`` is this rule's finding (one for the whole
+    history), not the schema's; the schema requires ``content``.
 
     Why: the history is the context the model is trained to answer in. An abridged
     ("...2006 was a very specific situation...") or missing history trains it on a

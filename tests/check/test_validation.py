@@ -30,7 +30,7 @@ def test_the_compiled_validator_is_installed_for_the_test_suite() -> None:
 E = "/emotional_context/detected_emotions"
 MUTATIONS = [
     {},
-    {"/conversation_metadata/client_background": DELETE},
+    {"/turn_number": 1, "/conversation_metadata/client_background": DELETE},
     {"/target_reponse": "x"},
     {E + "/primary_confidence": 1.4, E + "/intensity": -1},
     {E + "/secondary_confidence": DELETE},

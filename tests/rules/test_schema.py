@@ -26,14 +26,22 @@ E = "/emotional_context/detected_emotions"
         ({"/training_metadata/quality_score": 6}, ["training_metadata.quality_score is 6; it must be at most 5"]),
         ({"/training_metadata/quality_criteria/originality": 9}, ["training_metadata.quality_criteria.originality is 9; it must be at most 5"]),
         ({"/response_strategy/tactical_choices/avoid_jargon": "yes"}, ["response_strategy.tactical_choices.avoid_jargon should be true or false, found a string"]),
-        ({"/conversation_history": [{"turn": 1, "content": "hi"}]}, ["conversation_history[0] is missing the required key 'role'"]),
-        ({"/conversation_history": [{"turn": 1, "role": "client", "content": "hi"}]}, ['conversation_history[0].role is "client"; expected one of "user", "assistant"']),
+        ({"/conversation_history": [{"turn": 1, "content": "hi"}]}, []),  # the role is history-consistent's
+        ({"/conversation_history": [{"turn": 1, "role": "user"}]}, ["conversation_history[0] is missing the required key 'content'"]),
+        ({"/conversation_history": [{"turn": 1, "role": "client", "content": "hi"}]}, []),  # history-consistent's too
+        ({"/conversation_history": [{"turn": 1, "role": 1, "content": "hi"}]}, ["conversation_history[0].role should be a string, found an integer"]),
         ({"/response_breakdown/sentences/0/text": None}, ["response_breakdown.sentences[0].text should be a string, found null"]),
         ({"/emotional_context": []}, ["emotional_context should be an object, found a list"]),
     ],
 )
 def test_schema(changes: dict, expected: list[str]) -> None:
     assert messages(Schema, edit(valid_turn(), changes)) == expected
+
+
+@pytest.mark.parametrize("number, expected", [(1, ["conversation_metadata is missing the required key 'client_background'"]), (2, []), ("2", ["turn_number should be an integer, found a string"])])
+def test_client_background_is_required_at_a_conversations_first_turn_only(number: object, expected: list[str]) -> None:
+    turn = edit(valid_turn(2), {"/turn_number": number, "/conversation_metadata/client_background": DELETE})
+    assert messages(Schema, turn) == expected
 
 
 def test_extension_points_stay_open() -> None:
