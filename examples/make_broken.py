@@ -236,6 +236,12 @@ def main() -> None:
             system_prompt=t["system_prompt"] + "\n\nWorked cases to keep in mind:\n" + cases(240)
         ),
     )
+    turn_defect(
+        "strategy-fit",
+        160,
+        1,
+        lambda t: t["emotional_context"]["emotional_progression"].update(trajectory="escalating"),
+    )
 
     # conversation and dataset rules
     turns = david(111)

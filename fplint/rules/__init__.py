@@ -29,6 +29,7 @@ from fplint.rules.sentence_coverage import SentenceCoverage
 from fplint.rules.sentence_fields import SentenceFields
 from fplint.rules.skills_count import SkillsCount
 from fplint.rules.strategy_counts import StrategyCounts
+from fplint.rules.strategy_fit import StrategyFit
 from fplint.rules.token_budget import TokenBudget
 from fplint.rules.turn_identity import TurnIdentity
 from fplint.rules.turn_sequence import TurnSequence
@@ -61,6 +62,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     ReviewFlag,
     RationaleSentences,
     StrategyCounts,
+    StrategyFit,
     SentenceCoverage,
     SentenceCount,
     SentenceFields,
