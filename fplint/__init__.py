@@ -29,7 +29,7 @@ _EXPORTS = {
     "fplint.config": ("Config", "ConfigError", "RuleSettings", "load_config"),
     "fplint.model": ("Diagnostic", "Finding", "Scope", "Severity", "Turn", "TurnRef"),
     "fplint.check.registry": ("PluginError",),
-    "fplint.check.report": ("Report",),
+    "fplint.check.report": ("Report", "TurnPlace", "TurnVerdict"),
     "fplint.rule": (
         "Collected",
         "Conversation",
@@ -59,7 +59,7 @@ def __getattr__(name: str) -> Any:
 if TYPE_CHECKING:
     from fplint.api import default_config, lint_document, lint_paths, lint_turn, load
     from fplint.check.registry import PluginError
-    from fplint.check.report import Report
+    from fplint.check.report import Report, TurnPlace, TurnVerdict
     from fplint.config import Config, ConfigError, RuleSettings, load_config
     from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
     from fplint.read.turns import LoadedTurn
@@ -95,8 +95,10 @@ __all__ = [
     "Scope",
     "Severity",
     "Turn",
+    "TurnPlace",
     "TurnRef",
     "TurnRule",
+    "TurnVerdict",
     "__version__",
     "default_config",
     "lint_document",

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from fplint.check.engine import Engine
-from fplint.check.report import Report
+from fplint.check.report import Report, TurnPlace
 from fplint.check.run import checked_files, finish, lint_files
 from fplint.config import Config, load_config
 from fplint.model import Diagnostic, Turn
@@ -68,6 +68,7 @@ def lint_document(document: Any, config: Config | None = None, path: str = "<mem
     loaded = load_value(document, path)
     result = engine.check_document(loaded)
     report = Report(files=1, turns=result.turns, rules=tuple(type(r) for r in engine.rules))
+    report.places = [TurnPlace(path, *place) for place in result.places]
     report.diagnostics, report.notes = finish([result], engine, config, {path: loaded})
     return report
 

@@ -27,22 +27,26 @@ class RuleDoc:
     fails: str
     passes: str
     options: tuple[tuple[str, str, Any, str], ...]  # (name, type, default, help)
+    fix: str = ""  # the paragraph "Fix (safe): ..." or "Fix (unsafe): ...": what --fix does
 
 
 def rule_doc(rule: type[Rule]) -> RuleDoc:
     """Split a docstring into summary, description, why, and the failing and passing examples.
 
     The convention: a summary paragraph, prose, a paragraph starting ``Why:``, then
-    ``Fails::`` and ``Passes::`` each followed by an indented example block.
+    ``Fails::`` and ``Passes::`` each followed by an indented example block. A rule with a
+    fix says what it does in a paragraph starting ``Fix (safe):`` or ``Fix (unsafe):``.
     """
     paragraphs = _paragraphs(inspect.cleandoc(rule.__doc__ or "").replace("``", "`"))
     summary = " ".join(paragraphs.pop(0).split()) if paragraphs else ""
     description: list[str] = []
-    why = fails = passes = ""
+    why = fails = passes = fix = ""
     while paragraphs:
         paragraph = paragraphs.pop(0)
         if paragraph.startswith("Why:"):
             why = " ".join(paragraph.removeprefix("Why:").split())
+        elif paragraph.startswith(("Fix (safe):", "Fix (unsafe):")):
+            fix = " ".join(paragraph.split())
         elif paragraph.strip() in ("Fails::", "Passes::"):
             block = textwrap.dedent(paragraphs.pop(0)).strip("\n") if paragraphs else ""
             if paragraph.strip() == "Fails::":
@@ -63,6 +67,7 @@ def rule_doc(rule: type[Rule]) -> RuleDoc:
         fails,
         passes,
         options,
+        fix,
     )
 
 
@@ -108,6 +113,8 @@ def explain(rule: type[Rule], settings: RuleSettings | None = None) -> str:
         lines += [doc.description, ""]
     if doc.why:
         lines += [f"Why it matters: {doc.why}", ""]
+    if doc.fix:
+        lines += [doc.fix, ""]
     if doc.options:
         lines.append("Options:")
         for name, kind, default, help_text in doc.options:
@@ -152,6 +159,9 @@ def markdown(rules: Sequence[type[Rule]], settings: Mapping[str, RuleSettings] |
             lines += [doc.description, ""]
         if doc.why:
             lines += [f"**Why it matters.** {doc.why}", ""]
+        if doc.fix:
+            head, _, rest = doc.fix.partition(":")
+            lines += [f"**{head}.** {rest.strip()}", ""]
         if doc.options:
             lines += ["| option | type | default | meaning |", "|---|---|---|---|"]
             for name, kind, default, help_text in doc.options:
@@ -191,6 +201,7 @@ def as_data(rules: Sequence[type[Rule]], settings: Mapping[str, RuleSettings]) -
                 "severity": severity,
                 "default_severity": doc.severity,
                 "summary": doc.summary,
+                "fix": doc.fix.partition("(")[2].partition(")")[0] or None,  # safe, unsafe, or none
                 "options": {
                     name: current.options.get(name) if current else default
                     for name, _, default, _ in doc.options

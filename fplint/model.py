@@ -7,6 +7,8 @@ from dataclasses import dataclass, fields
 from operator import attrgetter
 from typing import Any, NamedTuple
 
+from fplint.fix.edit import Fix
+
 
 class Severity(enum.StrEnum):
     """How much a diagnostic matters; errors fail a run, warnings only with ``--fail-on warning``."""
@@ -39,6 +41,7 @@ class Finding(NamedTuple):
     dataset rules; file rules give an absolute pointer. ``offset`` is a character offset
     inside the string value at ``pointer`` (to point at one sentence of a long response).
     ``line``/``column`` are only for findings that have no pointer (a syntax error).
+    ``fix``: a change that makes the finding go away (``fplint.fix``), when one is certain.
     """
 
     pointer: str
@@ -48,6 +51,7 @@ class Finding(NamedTuple):
     line: int | None = None
     column: int | None = None
     related: tuple[TurnRef, ...] = ()  # other turns the finding is about (a duplicate's first copy)
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,10 +70,12 @@ class Diagnostic:
     scope: Scope = Scope.TURN
     turn_pointer: str | None = None
     related: tuple[str, ...] = ()  # paths of other files the finding concerns
+    fix: Fix | None = None  # byte edits of the file as read (``Fix.resolved``)
 
     def as_dict(self) -> dict[str, Any]:
-        """The public JSON shape of one diagnostic (SPEC §5, with §13's ``scope`` and ``turn_pointer``)."""
-        return {
+        """The public JSON shape of one diagnostic (SPEC §5, with §13's ``scope`` and
+        ``turn_pointer``, and ``fix`` when it has one)."""
+        data: dict[str, Any] = {
             "path": self.path,
             "line": self.line,
             "column": self.column,
@@ -82,6 +88,9 @@ class Diagnostic:
             "scope": self.scope.value,
             "turn_pointer": self.turn_pointer,
         }
+        if self.fix is not None:
+            data["fix"] = self.fix.as_dict()
+        return data
 
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +55,14 @@ def rules_fired(report: Report) -> set[str]:
 
 def at(diagnostics: list[Diagnostic], rule: str) -> list[tuple[int | None, int | None]]:
     return [(d.line, d.column) for d in diagnostics if d.rule == rule]
+
+
+def fix_turn(rule: type[Rule], turn: dict[str, Any], unsafe: bool = True, **options: Any) -> tuple[Any, list[str]]:
+    """A turn after one rule's fixes, applied to the text of a pairs file holding it, and the
+    fixes' messages."""
+    from fplint.fix.apply import apply
+
+    data = json.dumps({"training_pairs": [turn]}, indent=2, ensure_ascii=False).encode("utf-8")
+    result = Engine([rule(**options)], {}).check_document(load_bytes(data, "data.json"))
+    fixes = [d.fix for d in result.diagnostics if d.fix is not None and d.fix.applies(unsafe)]
+    return json.loads(apply(data, fixes).data)["training_pairs"][0], [f.message for f in fixes]

@@ -62,9 +62,9 @@ def test_json_output_has_the_spec_shape(dirty: Path, clean: Path) -> None:
     code, output = invoke("check", str(dirty), str(clean), "--output-format", "json")
     data = json.loads(output)
     assert code == 1
-    assert list(data) == ["fplint_version", "summary", "diagnostics"]
+    assert list(data) == ["fplint_version", "summary", "diagnostics", "turns"]
     assert data["fplint_version"] == __version__
-    assert data["summary"] == {"files": 2, "turns": 3, "errors": 1, "warnings": 0}
+    assert data["summary"] == {"files": 2, "turns": 3, "errors": 1, "warnings": 0, "clean_turns": 2}
     [diagnostic] = data["diagnostics"]
     assert list(diagnostic) == ["path", "line", "column", "pointer", "turn_id", "rule", "code", "severity", "message", "scope", "turn_pointer"]
     assert diagnostic == {

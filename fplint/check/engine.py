@@ -46,6 +46,7 @@ class FileResult:
     summaries: list[TurnSummary] = field(default_factory=list)  # for conversation rules
     turn_ids: list[str] = field(default_factory=list)
     partials: tuple[Any, ...] = ()  # one state per dataset rule: this file's turns folded
+    places: list[tuple[str, int | None, str | None]] = field(default_factory=list)  # (pointer, line, id)
 
 
 class Crashed:
@@ -67,6 +68,8 @@ class Engine:
         self.rules = list(rules)
         self.severities = dict(severities)
         self.debug = debug
+        #: How a fix's ``Source`` reaches another file (the fix loop reads through its overlay).
+        self.fetch: Callable[[str], Document] | None = None
         self.crashes: list[Diagnostic] = []  # internal errors of cross-turn rules
         self.file_rules = [r for r in rules if isinstance(r, FileRule)]
         self.turn_rules = [r for r in rules if isinstance(r, TurnRule)]
@@ -98,6 +101,7 @@ class Engine:
             if self.conversation_rules:
                 result.summaries = [self.summarize(turn, result) for turn in document.turns]
             return result
+        result.places = [(t.pointer, _line(document, t.pointer), t.id) for t in document.turns]
         turn_at = _turn_finder(document)
         for file_rule in self.file_rules:
 
@@ -184,6 +188,11 @@ class Engine:
         line, column = finding.line, finding.column
         if line is None and document is not None and document.text:
             line, column = document.locate(pointer, finding.offset)
+        fix = finding.fix
+        if fix is not None:
+            from fplint.fix.resolve import resolve  # on demand: only findings with a fix
+
+            fix = resolve(fix, document, base, self.fetch or _load)
         return Diagnostic(
             path=document.path if document else (turn.path if turn else ""),
             line=line,
@@ -197,6 +206,7 @@ class Engine:
             scope=rule.scope,
             turn_pointer=turn.pointer if turn else None,
             related=tuple(dict.fromkeys(r.path for r in finding.related)),
+            fix=fix,
         )
 
     # -- the whole run --------------------------------------------------------------------
@@ -298,6 +308,22 @@ class Engine:
             scope=Scope.FILE,
             turn_pointer=turn.pointer if turn else None,
         )
+
+
+def _line(document: Document, pointer: str) -> int | None:
+    """The line a turn starts on, for the per-turn verdicts (none without text)."""
+    if not document.text:
+        return None
+    try:
+        return document.locate(pointer)[0]
+    except Exception:  # a broken text the locator cannot walk: the turn is still listed
+        return None
+
+
+def _load(path: str) -> Document:
+    from fplint.read.loader import load
+
+    return load(path)
 
 
 def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnostic:

@@ -2,13 +2,59 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from fplint.check.engine import INTERNAL_ERROR
-from fplint.check.spool import Spool
+from fplint.check.spool import Spool, charged
 from fplint.model import Diagnostic, Severity
 from fplint.rule import Rule
+
+
+class TurnPlace(NamedTuple):
+    """Where a checked turn is: its file, its JSON pointer, the line it starts on, its id."""
+
+    path: str
+    pointer: str
+    line: int | None
+    turn_id: str | None
+
+
+@dataclass(frozen=True)
+class TurnVerdict:
+    """One checked turn and what the run found in it (``Report.by_turn``).
+
+    A turn is ``clean`` when no error and no warning is charged to it: found in the turn,
+    or by a conversation rule about it. Findings about a whole file (outside any turn) or
+    the whole dataset are charged to no turn; suppressed and baselined findings do not count.
+    """
+
+    path: str
+    pointer: str
+    line: int | None
+    turn_id: str | None
+    errors: int
+    warnings: int
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def clean(self) -> bool:
+        return self.errors == 0 and self.warnings == 0
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON output's entry for this turn (SPEC §13: ``turns``)."""
+        return {
+            "path": self.path,
+            "pointer": self.pointer,
+            "line": self.line,
+            "turn_id": self.turn_id,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "clean": self.clean,
+        }
 
 
 @dataclass
@@ -26,6 +72,78 @@ class Report:
     paths: list[str] = field(default_factory=list)  # the files checked, in reading order
     baselined: int = 0  # findings a baseline already knew
     suppressed: int = 0  # findings accepted by a reviewed suppression
+    places: list[TurnPlace] = field(default_factory=list)  # every checked turn, in reading order
+    fixed: Counter[str] | None = None  # findings fixed, by rule (a run with --fix or --diff)
+    unsafe_fixes: bool = False  # unsafe fixes count as available (--unsafe-fixes)
+
+    def fixable(self) -> tuple[int, int]:
+        """How many findings have a safe fix, and how many an unsafe one."""
+        if isinstance(self.diagnostics, Spool):
+            counts = self.diagnostics.fixable
+        else:
+            counts = Counter(d.fix.applicability.value for d in self.diagnostics if d.fix is not None)
+        return counts["safe"], counts["unsafe"]
+
+    # -- per turn --------------------------------------------------------------------------
+
+    def turn_counts(self) -> dict[tuple[str, str], list[int]]:
+        """(errors, warnings) charged to each turn that has any, by (path, pointer)."""
+        if isinstance(self.diagnostics, Spool):
+            return self.diagnostics.by_turn
+        counts: dict[tuple[str, str], list[int]] = {}
+        for d in self.diagnostics:
+            turn = charged(d)
+            if turn is not None:
+                counts.setdefault(turn, [0, 0])[0 if d.severity is Severity.ERROR else 1] += 1
+        return counts
+
+    @property
+    def clean_turns(self) -> int:
+        """How many checked turns have no finding charged to them."""
+        counts = self.turn_counts()
+        return sum(1 for p in self.places if (p.path, p.pointer) not in counts)
+
+    def by_turn(self, diagnostics: bool = True) -> Iterator[TurnVerdict]:
+        """Every checked turn, in reading order, with its counts and its diagnostics.
+
+        Streamed file by file: only one file's diagnostics are held at a time, however
+        large the run. Findings charged to no turn (a whole file's, the dataset's) are left
+        out. ``diagnostics=False``: counts only, without reading the diagnostics again.
+        """
+        if not diagnostics:
+            counts = self.turn_counts()
+            for place in self.places:
+                errors, warnings = counts.get((place.path, place.pointer), (0, 0))
+                yield TurnVerdict(*place, errors, warnings)
+            return
+        order: dict[str, int] = {}  # the files with turns, in reading order
+        for place in self.places:
+            order.setdefault(place.path, len(order))
+        groups = itertools.groupby(self.diagnostics, key=lambda d: d.path)
+        pending: tuple[str, list[Diagnostic]] | None = None
+        for path, places in itertools.groupby(self.places, key=lambda p: p.path):
+            found: list[Diagnostic] = []
+            while True:
+                if pending is None:
+                    group = next(groups, None)
+                    if group is None:
+                        break
+                    pending = (group[0], list(group[1]))
+                if pending[0] == path:
+                    found, pending = pending[1], None
+                    break
+                if order.get(pending[0], -1) > order[path]:
+                    break  # this file has no diagnostics; those pending belong to a later one
+                pending = None  # a file with diagnostics but no turns
+            by_pointer: dict[str, list[Diagnostic]] = {}
+            for d in found:
+                turn = charged(d)
+                if turn is not None:
+                    by_pointer.setdefault(turn[1], []).append(d)
+            for place in places:
+                mine = by_pointer.get(place.pointer, [])
+                errors = sum(1 for d in mine if d.severity is Severity.ERROR)
+                yield TurnVerdict(*place, errors, len(mine) - errors, tuple(mine))
 
     @property
     def errors(self) -> int:

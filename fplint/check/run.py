@@ -16,14 +16,14 @@ from typing import TYPE_CHECKING, Any
 
 from fplint.check import suppress
 from fplint.check.engine import Engine, FileResult, TurnSummary
-from fplint.check.report import Report
+from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
 from fplint.check.workers import check_files
 from fplint.config import Config, relative
 from fplint.model import Diagnostic, Finding, Scope
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
-from fplint.read.loader import load
+from fplint.read.loader import kind_of, load, load_bytes
 from fplint.rule import Rule, plural
 
 if TYPE_CHECKING:
@@ -39,11 +39,13 @@ def lint_files(
     baseline: Sequence[Entry] | None = None,
     jobs: int = 1,
     cache: Cache | None = None,
+    read: Callable[[str], bytes | None] | None = None,
 ) -> Report:
     """Check every file under ``paths`` with ``engine``; never raises for bad input.
 
     Findings accepted by reviewed suppressions, then those ``baseline`` knows, are left
-    out (and counted).
+    out (and counted). ``read``: where the bytes of each file come from (the fix loop's
+    files as fixed so far), in this process, file by file; ``None`` from it means "from disk".
     """
     started = time.perf_counter()
     empty: list[str] = []
@@ -55,18 +57,25 @@ def lint_files(
     # mean the same whether a file was changed or not
     everything = sorted([*files, *context], key=path_order) if context else files
     work = [(path, _key(path) not in targets) for path in everything]
-    sink = Sink(config, targets if context else None, _suppressor(config), baseline)
+    documents = _ReadDocuments(read) if read is not None else None
+    sink = Sink(config, targets if context else None, _suppressor(config), baseline, documents)
     # the run read the whole dataset: its `dataset` globs, or a tree it was asked to walk
     sink.whole_dataset = bool(config.dataset) or any(os.path.isdir(p) for p in paths)
     summaries: list[TurnSummary] = []
     states: tuple[Any, ...] | None = None
-    for result in check_files(engine, work, jobs, cache, progress):
+    results = (
+        check_files(engine, work, jobs, cache, progress)
+        if documents is None
+        else (engine.check_document(documents[path], context_only) for path, context_only in work)
+    )
+    for result in results:
         summaries.extend(result.summaries)
         states = engine.merge(states, result.partials)
         checked = _key(result.path) in targets
         if checked:
             report.paths.append(result.path)
             report.turns += result.turns
+            report.places.extend(TurnPlace(result.path, *place) for place in result.places)
         sink.read(result, checked)
         sink.add(result.path, result.diagnostics)
     report.notes = sink.finish(engine, summaries, states, len(work))
@@ -79,6 +88,26 @@ def lint_files(
     report.files = len(report.paths)
     report.elapsed = time.perf_counter() - started
     return report
+
+
+class _ReadDocuments(Mapping[str, Document]):
+    """Documents loaded from what ``read`` gives (the fix loop's overlay), else from disk."""
+
+    def __init__(self, read: Callable[[str], bytes | None]) -> None:
+        self.read = read
+
+    def __getitem__(self, path: str) -> Document:
+        try:
+            data = self.read(path)
+        except OSError:
+            data = None
+        return load(path) if data is None else load_bytes(data, path, kind_of(path))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
 
 
 def checked_files(
@@ -109,7 +138,7 @@ class Sink:
             from fplint.check.baseline import BaselineFilter  # on demand: only --baseline runs pay for it
 
             self.baseline = BaselineFilter(baseline, config.root)
-        self.documents = dict(documents or {})
+        self.documents = documents if documents is not None else {}
         self.spool = Spool()
         self.checked_paths: set[str] = set()
         self.whole_dataset = False  # every dataset file is read: a suppression's unknown turn is reported

@@ -8,10 +8,18 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Any, overload
 
-from fplint.model import Diagnostic, Severity
+from fplint.model import Diagnostic, Scope, Severity
 
 #: Diagnostics held in memory before the spool spills to a temporary file.
 MEMORY_LIMIT = 5_000
+
+
+def charged(d: Diagnostic) -> tuple[str, str] | None:
+    """The turn a diagnostic counts against, as (path, turn pointer): the turn it was found
+    in, or that a cross-turn rule named; none for findings about a whole file or the dataset."""
+    if d.turn_pointer is None or d.scope is Scope.DATASET:
+        return None
+    return (d.path, d.turn_pointer)
 
 
 class Spool(Sequence[Diagnostic]):
@@ -28,6 +36,9 @@ class Spool(Sequence[Diagnostic]):
         self.errors = 0
         self.warnings = 0
         self.by_rule: Counter[str] = Counter()
+        self.fixable: Counter[str] = Counter()  # diagnostics with a fix, by applicability
+        #: (errors, warnings) charged to each turn, by (path, turn pointer): see ``charged``
+        self.by_turn: dict[tuple[str, str], list[int]] = {}
 
     def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
         """One file's diagnostics (any order), placed after the files added before."""
@@ -57,10 +68,17 @@ class Spool(Sequence[Diagnostic]):
         self._count += len(diagnostics)
         for d in diagnostics:
             self.by_rule[d.rule] += 1
-            if d.severity is Severity.ERROR:
+            error = d.severity is Severity.ERROR
+            if error:
                 self.errors += 1
             else:
                 self.warnings += 1
+            if d.fix is not None:
+                self.fixable[d.fix.applicability.value] += 1
+            turn = charged(d)
+            if turn is not None:
+                counts = self.by_turn.setdefault(turn, [0, 0])
+                counts[0 if error else 1] += 1
 
     def __iter__(self) -> Iterator[Diagnostic]:
         placed = set()

@@ -44,6 +44,16 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
     type=click.Path(dir_okay=False, path_type=Path),
     help="Report only findings this baseline does not know (default: the config's baseline).",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes, then report what remains.")
+@click.option(
+    "--unsafe-fixes",
+    is_flag=True,
+    help="Include the unsafe fixes (with --fix or --diff; else mark them [*]).",
+)
+@click.option(
+    "--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 when any)."
+)
+@click.option("--show-fixes", is_flag=True, help="List what was fixed, by file and rule.")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @color_option
 @click.option(
@@ -71,6 +81,10 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         click.echo(show_settings(config), nl=False)
         return
     config, report = lint(paths, options, options["baseline"])
+    if options["diff"]:
+        from fplint.cli.fixes import print_diff
+
+        sys.exit(print_diff(options["outcome"], options["show_fixes"]))
     human = "full" if sys.stdout.isatty() else "concise"
     chosen = options["output_format"]
     if options["output_file"] is not None:
@@ -82,6 +96,10 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         reporter.render(report, sys.stdout)
         if options["statistics"] and reporter.human:
             _statistics(report)
+        if options["show_fixes"] and options["fix"]:
+            from fplint.cli.fixes import show_fixes
+
+            show_fixes(options["outcome"], sys.stdout if reporter.human else sys.stderr)
     _say_problems(report)
     sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
 

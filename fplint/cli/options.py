@@ -60,6 +60,8 @@ def lint(
     """Load the config, run the library, return (config, report).
 
     ``baseline`` (a path) replaces the config's; its findings are left out when ``use_baseline``.
+    With ``options["fix"]`` or ``options["diff"]``, the fix loop runs instead, and the report
+    is the one after fixing, with ``fixed`` set; the loop's ``Outcome`` is ``options["outcome"]``.
     """
     from fplint.check.engine import Engine
     from fplint.check.run import lint_files
@@ -76,8 +78,20 @@ def lint(
         known = baselines.load(config.baseline)
     jobs = options.get("jobs") or default_jobs()
     cache = None if options.get("no_cache") else make_cache(config)
+    if options.get("fix") or options.get("diff"):
+        from fplint.fix.loop import fix_paths
+
+        unsafe = bool(options.get("unsafe_fixes"))
+        outcome = fix_paths(
+            list(paths) or ["."], config, engine, unsafe, not options.get("diff"), known, jobs, cache
+        )
+        outcome.report.fixed, outcome.report.unsafe_fixes = outcome.fixed, unsafe
+        outcome.report.notes.extend(outcome.notes)
+        options["outcome"] = outcome
+        return config, outcome.report
     progress = progress_counter() if sys.stderr.isatty() else None
     report = lint_files(list(paths) or ["."], config, engine, progress, known, jobs, cache)
+    report.unsafe_fixes = bool(options.get("unsafe_fixes"))
     if progress:
         click.echo("\r\x1b[K", err=True, nl=False)
     return config, report

@@ -70,6 +70,7 @@ class Document:
     layout_problem: tuple[str, str] | None = None  # (pointer, message) when no layout fits
     turns: list[Turn] = field(default_factory=list)
     locate: Locator = _nowhere
+    bom: bool = False  # the file starts with a UTF-8 byte-order mark (not part of ``text``)
 
     @property
     def line_count(self) -> int:

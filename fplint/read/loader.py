@@ -48,6 +48,7 @@ def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
             )
         )
         data = data[len(codecs.BOM_UTF8) :]
+        document.bom = True
     text = _decode(data, document)
     if text is None:
         return document

@@ -91,6 +91,30 @@ class JsonLocator:
             return _string_offset(self._text, at, inner)
         return at
 
+    def span(self, pointer: str) -> tuple[int, int] | None:
+        """Offsets where the value at ``pointer`` starts and ends, or ``None`` when the
+        pointer leads nowhere (a fix must change exactly that value, not an ancestor)."""
+        at = self._root
+        try:
+            for token in split(pointer):
+                char = self._text[at : at + 1]
+                if char == "{":
+                    members = self._members(at).get(token)
+                    if not members:
+                        return None
+                    at = members[-1][1]  # the last of a repeated key: the one parsers keep
+                elif char == "[" and token.isdigit() and token == str(int(token)):
+                    items = self._items(at)
+                    if int(token) >= len(items):
+                        return None
+                    at = items[int(token)]
+                else:
+                    return None
+            _, end = scan_value(self._text, at)
+        except (ValueError, StopIteration, RecursionError):  # not valid JSON there
+            return None
+        return at, end
+
     def key_offsets(self, pointer: str, key: str) -> list[int]:
         """Offsets of every occurrence of ``key`` in the object at ``pointer``."""
         at = self.offset(pointer)

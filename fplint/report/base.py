@@ -67,11 +67,18 @@ class Reporter:
 
         return click.style(text, **styles)  # type: ignore[arg-type]
 
+    #: Whether unsafe fixes count as available (``--unsafe-fixes``): set from the report.
+    unsafe_fixes = False
+
     def headline(self, d: Diagnostic) -> str:
-        """``path:line:col: CODE name message (turn ID)``: the turn when the finding is in one."""
+        """``path:line:col: CODE [*] name message (turn ID)``: the turn when the finding is in
+        one; ``[*]``: ``--fix`` fixes it (as in Ruff, a finding whose fix is unsafe is marked
+        only with ``--unsafe-fixes``)."""
         where = printable(f"{display_path(d.path)}:{d.line or 1}:{d.column or 1}:")
         severity = "" if d.severity is Severity.ERROR else self.style(" [warning]", fg="yellow")
         code = self.style(d.code, fg="red" if d.severity is Severity.ERROR else "yellow", bold=True)
+        if d.fix is not None and d.fix.applies(self.unsafe_fixes):
+            code += " " + self.style("[*]", fg="cyan")
         turn = self.style(f" (turn {printable(d.turn_id)})", dim=True) if d.turn_id else ""
         return f"{self.style(where, bold=True)} {code} {printable(d.rule)}{severity} {printable(d.message)}{turn}"
 
@@ -88,9 +95,13 @@ class Reporter:
         ]
         if known:
             counts += "; " + ", ".join(known)
+        clean = f"; {report.clean_turns:,} of {_n(len(report.places), 'turn')} clean" if report.places else ""
+        if report.fixed is not None:  # --fix: Ruff's "N fixed, M remaining" first
+            out.write(f"{sum(report.fixed.values()):,} fixed, {len(report.diagnostics):,} remaining. ")
         if report.diagnostics:
             found = f"{_n(report.errors, 'error')}, {_n(report.warnings, 'warning')}"
-            out.write(f"Found {found} ({counts}).\n")
+            out.write(f"Found {found} ({counts}){clean}.\n")
+            self.fixable(report, out)
         elif report.problems:  # nothing found, but not everything could be looked at
             out.write(
                 f"No findings, but {_n(len(report.problems), 'path')} could not be checked ({counts}).\n"
@@ -100,6 +111,19 @@ class Reporter:
         else:
             out.write(self.style("All checks passed", fg="green") + f" ({counts}).\n")
 
+    def fixable(self, report: Report, out: TextIO) -> None:
+        """Ruff's hint: how many findings ``--fix`` would fix, and how many more with ``--unsafe-fixes``."""
+        safe, unsafe = report.fixable()
+        shown = safe + (unsafe if report.unsafe_fixes else 0)
+        hidden = 0 if report.unsafe_fixes else unsafe
+        if not shown and not hidden:
+            return
+        option = "--fix --unsafe-fixes" if report.unsafe_fixes and unsafe else "--fix"
+        line = f"[*] {shown:,} fixable with {option}" if shown else "No fixes available"
+        if hidden:
+            line += f" ({_n(hidden, 'hidden fix', 'hidden fixes')} can be enabled with --unsafe-fixes)"
+        out.write(line + ".\n")
 
-def _n(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+def _n(count: int, word: str, many: str | None = None) -> str:
+    return f"{count:,} {word if count == 1 else many or word + 's'}"

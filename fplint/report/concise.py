@@ -14,6 +14,7 @@ class ConciseReporter(Reporter):
     human = True
 
     def render(self, report: Report, out: TextIO) -> None:
+        self.unsafe_fixes = report.unsafe_fixes
         for diagnostic in report.diagnostics:
             out.write(self.headline(diagnostic) + "\n")
         self.summary(report, out)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 from typing import TextIO
 
-from fplint.check.report import Report
-from fplint.model import Diagnostic
+from fplint.check.report import Report, TurnPlace
+from fplint.check.spool import charged
+from fplint.model import Diagnostic, Scope
 from fplint.report.base import Reporter, printable
 
 _WIDTH = 100
@@ -23,10 +25,39 @@ class FullReporter(Reporter):
         self._lines: dict[str, list[str]] = {}
 
     def render(self, report: Report, out: TextIO) -> None:
-        for diagnostic in report.diagnostics:
-            out.write(self.headline(diagnostic) + "\n")
-            out.write(self.excerpt(diagnostic))
+        self.unsafe_fixes = report.unsafe_fixes
+        places = {(p.path, p.pointer): p for p in report.places}
+        counts = report.turn_counts()
+        for _, diagnostics in itertools.groupby(report.diagnostics, key=lambda d: d.path):
+            # one file at a time: what is outside any turn, then each turn's, then the dataset's
+            groups: dict[tuple[int, str], list[Diagnostic]] = {}
+            for d in diagnostics:
+                turn = charged(d)
+                key = (1, turn[1]) if turn else (2, "") if d.scope is Scope.DATASET else (0, "")
+                groups.setdefault(key, []).append(d)
+            for key in sorted(groups, key=lambda k: k[0]):
+                first = groups[key][0]
+                place = places.get((first.path, key[1])) if key[0] == 1 else None
+                out.write(self.header(first, place, counts) + "\n\n")
+                for d in groups[key]:
+                    out.write(self.headline(d) + "\n")
+                    out.write(self.excerpt(d))
         self.summary(report, out)
+
+    def header(self, d: Diagnostic, place: TurnPlace | None, counts: dict[tuple[str, str], list[int]]) -> str:
+        """The line above each turn's findings: turn id, file and line, and its counts."""
+        if place is None:
+            what = "about the whole dataset" if d.scope is Scope.DATASET else "outside any turn"
+            return self.style(f"── {printable(d.path)}: {what}", bold=True)
+        errors, warnings = counts.get((place.path, place.pointer), [0, 0])
+        name = place.turn_id if place.turn_id is not None else place.pointer or "the turn"
+        where = f"{place.path}:{place.line}" if place.line else place.path
+        tally = ", ".join(
+            f"{n} {word}{'' if n == 1 else 's'}"
+            for n, word in ((errors, "error"), (warnings, "warning"))
+            if n
+        )
+        return self.style(f"── turn {printable(name)} ({printable(where)}): {tally}", bold=True)
 
     def excerpt(self, d: Diagnostic) -> str:
         lines = self._source(d.path)

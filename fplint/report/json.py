@@ -26,6 +26,7 @@ def head(report: Report) -> dict[str, Any]:
             "turns": report.turns,
             "errors": report.errors,
             "warnings": report.warnings,
+            "clean_turns": report.clean_turns,
         },
     }
 
@@ -39,12 +40,19 @@ def item(d: Diagnostic) -> str:
             pass
         else:  # the same text (newlines inside strings are escaped, so these are the layout's)
             return json_safe("    " + text.replace("\n", "\n    "))
-    fields = ",\n".join(f"      {_value(key)}: {_value(value)}" for key, value in d.as_dict().items())
+    fields = ",\n".join(f"      {_value(key)}: {_nested(value)}" for key, value in d.as_dict().items())
     return json_safe("    {\n" + fields + "\n    }")
 
 
+def _nested(value: Any) -> str:
+    """A value of a diagnostic, indented as ``json.dumps(indent=2)`` writes it at that depth."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n      ")
+    return _value(value)
+
+
 class JsonReporter(Reporter):
-    """``{"fplint_version", "summary": {...}, "diagnostics": [...]}``.
+    """``{"fplint_version", "summary": {...}, "diagnostics": [...], "turns": [...]}``.
 
     Streamed: however many diagnostics a run has, none is held twice in memory.
     """
@@ -54,4 +62,9 @@ class JsonReporter(Reporter):
         out.write(json_safe(opening[: opening.rindex("}")].rstrip()) + ',\n  "diagnostics": [')
         for index, d in enumerate(report.diagnostics):
             out.write(("," if index else "") + "\n" + item(d))
-        out.write("\n  ]\n}\n" if len(report.diagnostics) else "]\n}\n")
+        out.write("\n  ],\n" if len(report.diagnostics) else "],\n")
+        out.write('  "turns": [')
+        for index, verdict in enumerate(report.by_turn(diagnostics=False)):
+            entry = json.dumps(verdict.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
+            out.write(("," if index else "") + "\n    " + json_safe(entry))
+        out.write("\n  ]\n}\n" if report.places else "]\n}\n")

@@ -16,6 +16,7 @@ from fplint import __version__
 from fplint.check.engine import INTERNAL_ERROR
 from fplint.check.identity import fingerprint
 from fplint.check.report import Report
+from fplint.fix.edit import Fix
 from fplint.model import Diagnostic, Scope, Severity
 from fplint.report.base import Reporter, json_safe
 from fplint.rule import Rule
@@ -179,10 +180,45 @@ def result(d: Diagnostic, index: int, root: str) -> dict[str, Any]:
     }
     if location:
         data["locations"] = [location]
+    if d.fix is not None and not _pseudo(d.path):
+        data["fixes"] = [fix_object(d.fix, d.path, root)]
     data["partialFingerprints"] = {FINGERPRINT: fingerprint(d)}
     if d.turn_id is not None:
         data["properties"] = {"turnId": clean(d.turn_id)}
     return data
+
+
+def fix_object(fix: Fix, path: str, root: str) -> dict[str, Any]:
+    """SARIF §3.55 ``fix``: the byte replacements of the file (and, for a split, the new
+    files, each an insertion into an empty artifact); ``properties.applicability`` says
+    whether ``--fix`` applies it or only ``--unsafe-fixes`` does."""
+
+    def change(target: str, replacements: list[dict[str, Any]]) -> dict[str, Any]:
+        address, base = uri(target, root)
+        location: dict[str, Any] = {"uri": address}
+        if base:
+            location["uriBaseId"] = base
+        return {"artifactLocation": location, "replacements": replacements}
+
+    edits = [
+        {
+            "deletedRegion": {"byteOffset": e.start, "byteLength": e.end - e.start},
+            "insertedContent": {"text": clean(e.content)},
+        }
+        for e in sorted(fix.edits)
+    ]
+    changes = [change(path, edits)]
+    for new in fix.files:
+        inserted = {
+            "deletedRegion": {"byteOffset": 0, "byteLength": 0},
+            "insertedContent": {"text": clean(new.content)},
+        }
+        changes.append(change(new.path, [inserted]))
+    return {
+        "description": {"text": braces(fix.message)},
+        "artifactChanges": changes,
+        "properties": {"applicability": fix.applicability.value},
+    }
 
 
 def _pseudo(path: str) -> bool:

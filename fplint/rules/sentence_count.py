@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.fix import Fix, Replace
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
 from fplint.rule import TurnRule, plural
@@ -15,6 +16,9 @@ _BASE = "/response_breakdown"
 class SentenceCount(TurnRule):
     """``response_breakdown.total_sentences`` equals the number of analysed sentences, and
     their ``sentence_number``s run 1..n in order.
+
+    Fix (safe): ``total_sentences`` set to the number analysed; the sentences renumbered
+    1..n in the order they are listed.
 
     Why: a total that disagrees with the list (10 claimed, 11 analysed; 12 claimed, 1
     analysed) is the usual sign of a breakdown cut short or pasted twice, and any tool
@@ -44,12 +48,23 @@ class SentenceCount(TurnRule):
                 f"{_BASE}/total_sentences",
                 f"total_sentences is {total} but {plural(len(sentences), 'sentence is', 'sentences are')} analysed: "
                 "make them agree (and analyse every sentence)",
+                fix=Fix.safe(
+                    f"set total_sentences to {len(sentences)}",
+                    Replace(f"{_BASE}/total_sentences", len(sentences)),
+                ),
             )
-        for position, sentence in enumerate(sentences):
-            number = dig(sentence, "sentence_number")
-            if is_int(number) and number != position + 1:
-                yield Finding(
-                    join(_BASE, "sentences", position, "sentence_number"),
-                    f"sentence {position + 1} is numbered {number}; number the sentences 1..n in order",
-                )
-                return  # one misnumbering shifts the rest: report the first
+        wrong = [
+            (position, number)
+            for position, number in enumerate(dig(s, "sentence_number") for s in sentences)
+            if is_int(number) and number != position + 1
+        ]
+        if wrong:
+            position, number = wrong[0]  # one misnumbering shifts the rest: report the first
+            yield Finding(
+                join(_BASE, "sentences", position, "sentence_number"),
+                f"sentence {position + 1} is numbered {number}; number the sentences 1..n in order",
+                fix=Fix.safe(
+                    f"renumber {plural(len(wrong), 'sentence')} 1..{len(sentences)} in order",
+                    *(Replace(join(_BASE, "sentences", p, "sentence_number"), p + 1) for p, _ in wrong),
+                ),
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fplint.fix import Fix, Replace
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import dig, is_int
@@ -14,6 +15,9 @@ class TurnIdentity(TurnRule):
     """The turn's identity is consistent: ``conversation_id`` matches ``pattern`` (the
     standard: ``fp_[persona]_[###]``), ``id`` is ``{conversation_id}_turn{turn_number}``,
     and ``training_metadata.conversation_turn`` equals ``turn_number``.
+
+    Fix (safe): ``id`` rebuilt from ``conversation_id`` and ``turn_number`` (when the
+    conversation id itself matches ``pattern``); ``conversation_turn`` set to ``turn_number``.
 
     Why: ids are how turns are joined into conversations, deduplicated, and referenced by
     baselines and reviews; an id that says turn 3 on a turn numbered 2 breaks all of it.
@@ -45,7 +49,8 @@ class TurnIdentity(TurnRule):
             value.get("id"),
         )
         pattern = self.opts["pattern"]
-        if isinstance(conversation, str) and not re.fullmatch(pattern, conversation):
+        well_formed = isinstance(conversation, str) and re.fullmatch(pattern, conversation) is not None
+        if isinstance(conversation, str) and not well_formed:
             yield Finding(
                 "/conversation_id",
                 f"conversation_id '{conversation}' does not match {pattern} (e.g. fp_marcus_004)",
@@ -56,10 +61,18 @@ class TurnIdentity(TurnRule):
                 yield Finding(
                     "/id",
                     f"id is '{turn_id}'; for conversation {conversation}, turn {number} it should be '{expected}'",
+                    # certain only when the conversation id itself is right
+                    fix=Fix.safe(f"set id to '{expected}'", Replace("/id", expected))
+                    if well_formed
+                    else None,
                 )
         recorded = dig(value, "training_metadata", "conversation_turn")
         if is_int(recorded) and is_int(number) and recorded != number:
             yield Finding(
                 "/training_metadata/conversation_turn",
                 f"training_metadata.conversation_turn is {recorded} but turn_number is {number}: make them agree",
+                fix=Fix.safe(
+                    f"set training_metadata.conversation_turn to {number}",
+                    Replace("/training_metadata/conversation_turn", number),
+                ),
             )

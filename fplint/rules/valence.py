@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fplint.fix import Fix, Replace
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import dig, is_int
@@ -51,6 +52,10 @@ def suggestion(valence: str, allowed: list[str]) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+_VALENCE = "/emotional_context/detected_emotions/valence"
+_INTERPRETATION = "/emotional_context/emotional_progression/interpretation"
+
+
 class Valence(TurnRule):
     """``detected_emotions.valence`` is one of ``allowed`` (the standard: negative, positive, mixed).
 
@@ -62,6 +67,10 @@ class Valence(TurnRule):
     Why: valence is a class label; free-text variants (``mixed_negative_but_improving``,
     ``positive_with_questions``) split one class into many, and a model or a filter that
     groups by valence sees noise. Keep the nuance in ``emotional_progression.interpretation``.
+
+    Fix (unsafe): the label becomes the one the message suggests
+    (``negative_but_more_grounded`` → ``negative``), and the free text is added to
+    ``emotional_progression.interpretation`` when the turn has one (else it is dropped).
 
     Fails::
 
@@ -90,8 +99,9 @@ class Valence(TurnRule):
             else:
                 hint = f"use '{label}' and name the nuance as a secondary or tertiary emotion"
             yield Finding(
-                "/emotional_context/detected_emotions/valence",
+                _VALENCE,
                 f"valence is '{valence}'; the standard uses one of {', '.join(allowed)}: {hint}",
+                fix=_fix(turn, valence, allowed),
             )
 
 
@@ -101,3 +111,26 @@ def _has_progression(turn: Turn) -> bool:
     if dig(turn.value, "emotional_context", "emotional_progression") is not None:
         return True
     return not (is_int(number) and number <= 1)
+
+
+def _fix(turn: Turn, valence: str, allowed: list[str]) -> Fix | None:
+    """The label the free text means (``suggestion``), the nuance kept in the progression's
+    interpretation; none when it means no label."""
+    label = suggestion(valence, allowed)
+    if label is None:
+        return None
+    interpretation = dig(turn.value, "emotional_context", "emotional_progression", "interpretation")
+    if not isinstance(interpretation, str):
+        return Fix.unsafe(
+            f"set valence to '{label}'; the label '{valence}' is dropped (this turn has no "
+            "emotional_progression.interpretation to keep it in)",
+            Replace(_VALENCE, label),
+        )
+    kept = (
+        f"{interpretation.rstrip()}; valence: {valence}" if interpretation.strip() else f"valence: {valence}"
+    )
+    return Fix.unsafe(
+        f"set valence to '{label}' and add '{valence}' to emotional_progression.interpretation",
+        Replace(_VALENCE, label),
+        Replace(_INTERPRETATION, kept),
+    )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from fplint.check.report import Report
+from fplint.check.report import Report, TurnPlace
+from fplint.fix.edit import Edit, Fix, NewFile
 from fplint.model import Diagnostic, Scope, Severity
 from fplint.rules import BUILTIN_RULES
 
@@ -109,3 +110,24 @@ def realistic() -> Report:
         elapsed=0.25,
         rules=BUILTIN_RULES,
     )
+
+
+def fixable() -> Report:
+    """Findings with fixes (safe, unsafe, a split into new files) and the turns they are in."""
+    diagnostics = [
+        diagnostic(path="data/c.json", line=30, rule="valence", code="FP309", message="valence is 'négatif_but_calmer'",
+                   fix=Fix.unsafe("set valence to 'negative' — the “nuance” kept", Edit(812, 834, '"negative"'), Edit(900, 900, "ü {x}"))),
+        diagnostic(path="data/c.json", line=35, rule="sentence-count", code="FP502", message="total_sentences is 3 but 4 sentences are analysed",
+                   fix=Fix.safe("set total_sentences to 4", Edit(950, 951, "4"))),
+        diagnostic(path="data/c.json", line=90, pointer="/training_pairs/1/id", turn_id="t9", turn_pointer="/training_pairs/1", severity=Severity.WARNING),
+        diagnostic(path="data/long.json", line=1501, column=1, pointer="", turn_id=None, turn_pointer=None, rule="file-too-long", code="FP104",
+                   message="the file has 1,600 lines", scope=Scope.FILE,
+                   fix=Fix(Fix.unsafe("x").applicability, "split into 2 files", (Edit(0, 64000, ""),), (), (NewFile("data/long-part1.json", '{"training_pairs": []}\n'), NewFile("data/long-part2.json", "{}\n")))),
+    ]
+    places = [
+        TurnPlace("data/c.json", "/training_pairs/0", 8, "t1"),
+        TurnPlace("data/c.json", "/training_pairs/1", 80, "t9 \u2028 odd"),
+        TurnPlace("data/c.json", "/training_pairs/2", 120, None),
+        TurnPlace("data/long.json", "/training_pairs/0", 3, "t20"),
+    ]
+    return Report(diagnostics=diagnostics, files=2, turns=4, rules=BUILTIN_RULES, places=places)

@@ -8,7 +8,7 @@ import json
 import pickle
 
 import pytest
-from reporter_samples import UNICODE_PATH, diagnostic, realistic
+from reporter_samples import UNICODE_PATH, diagnostic, fixable, realistic
 
 from fplint.check.report import Report
 from fplint.report import json as json_reporter
@@ -31,7 +31,11 @@ def render(report: Report) -> str:
 
 
 def expected(report: Report) -> str:
-    whole = {**head(report), "diagnostics": [d.as_dict() for d in report.diagnostics]}
+    whole = {
+        **head(report),
+        "diagnostics": [d.as_dict() for d in report.diagnostics],
+        "turns": [v.as_dict() for v in report.by_turn()],
+    }
     text = json.dumps(whole, indent=2, ensure_ascii=False) + "\n"
     for raw in ("\ud800", "\x7f", "\x85", "\u2028"):
         text = text.replace(raw, f"\\u{ord(raw):04x}")
@@ -43,12 +47,12 @@ def awkward_report() -> Report:
     return Report(diagnostics=found, files=1, turns=6)
 
 
-@pytest.mark.parametrize("make", [awkward_report, realistic, Report])
+@pytest.mark.parametrize("make", [awkward_report, realistic, fixable, Report])
 def test_output_is_the_standard_librarys_indented_json(make) -> None:  # type: ignore[no-untyped-def]
     assert render(make()) == expected(make())
 
 
-@pytest.mark.parametrize("make", [awkward_report, realistic])
+@pytest.mark.parametrize("make", [awkward_report, realistic, fixable])
 def test_without_orjson_the_output_is_the_same(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(json_reporter, "_orjson", None)
     assert render(make()) == expected(make())
@@ -58,6 +62,32 @@ def test_escaping_keeps_the_value_and_leaves_no_raw_line_breaks() -> None:
     text = render(awkward_report())
     assert json.loads(text)["diagnostics"][2]["message"] == AWKWARD[2]
     assert text.splitlines() == text.split("\n")[:-1]
+
+
+def test_a_fix_is_published_with_byte_offsets_and_applicability() -> None:
+    data = json.loads(render(fixable()))
+    assert data["diagnostics"][0]["fix"] == {
+        "applicability": "unsafe",
+        "message": "set valence to 'negative' — the “nuance” kept",
+        "edits": [{"start": 812, "end": 834, "content": '"negative"'}, {"start": 900, "end": 900, "content": "ü {x}"}],
+    }
+    assert "fix" not in data["diagnostics"][2]
+    assert data["diagnostics"][3]["fix"]["files"] == [
+        {"path": "data/long-part1.json", "content": '{"training_pairs": []}\n'},
+        {"path": "data/long-part2.json", "content": "{}\n"},
+    ]
+
+
+def test_turns_list_each_checked_turn_with_its_counts() -> None:
+    data = json.loads(render(fixable()))
+    assert data["summary"]["clean_turns"] == 2
+    assert [(t["pointer"], t["errors"], t["warnings"], t["clean"]) for t in data["turns"]] == [
+        ("/training_pairs/0", 2, 0, False),
+        ("/training_pairs/1", 0, 1, False),
+        ("/training_pairs/2", 0, 0, True),
+        ("/training_pairs/0", 0, 0, True),  # the file-level finding is charged to no turn
+    ]
+    assert list(data["turns"][1]) == ["path", "pointer", "line", "turn_id", "errors", "warnings", "clean"]
 
 
 def test_the_fast_encoder_is_installed_for_the_test_suite() -> None:

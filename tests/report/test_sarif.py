@@ -8,7 +8,7 @@ from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from reporter_samples import SPACED_PATH, UNICODE_PATH, diagnostic, realistic
+from reporter_samples import SPACED_PATH, UNICODE_PATH, diagnostic, fixable, realistic
 
 from fplint import __version__
 from fplint.check.report import Report
@@ -262,3 +262,31 @@ def test_without_orjson_the_text_is_the_same(monkeypatch: pytest.MonkeyPatch) ->
     fast = render(realistic())
     monkeypatch.setattr(module, "_orjson", None)
     assert render(realistic()) == fast
+
+
+def test_a_fix_is_a_sarif_fix_of_byte_replacements() -> None:
+    results = run(fixable())["results"]
+    assert results[0]["fixes"] == [
+        {
+            "description": {"text": "set valence to 'negative' — the “nuance” kept"},
+            "artifactChanges": [
+                {
+                    "artifactLocation": {"uri": "data/c.json", "uriBaseId": "%SRCROOT%"},
+                    "replacements": [
+                        {"deletedRegion": {"byteOffset": 812, "byteLength": 22}, "insertedContent": {"text": '"negative"'}},
+                        {"deletedRegion": {"byteOffset": 900, "byteLength": 0}, "insertedContent": {"text": "ü {x}"}},
+                    ],
+                }
+            ],
+            "properties": {"applicability": "unsafe"},
+        }
+    ]
+    assert "fixes" not in results[2]
+
+
+def test_a_split_creates_each_new_file_as_an_insertion() -> None:
+    [fix] = run(fixable())["results"][3]["fixes"]
+    changes = fix["artifactChanges"]
+    assert [c["artifactLocation"]["uri"] for c in changes] == ["data/long.json", "data/long-part1.json", "data/long-part2.json"]
+    assert changes[0]["replacements"] == [{"deletedRegion": {"byteOffset": 0, "byteLength": 64000}, "insertedContent": {"text": ""}}]
+    assert changes[2]["replacements"] == [{"deletedRegion": {"byteOffset": 0, "byteLength": 0}, "insertedContent": {"text": "{}\n"}}]

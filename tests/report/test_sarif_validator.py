@@ -30,7 +30,7 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 import pytest
-from reporter_samples import diagnostic, realistic
+from reporter_samples import diagnostic, fixable, realistic
 
 from fplint.check.report import Report
 from fplint.model import Severity
@@ -210,6 +210,7 @@ def full_report() -> Report:
     report.diagnostics.append(diagnostic(path="/outside/the root/x.json", severity=Severity.WARNING))
     report.diagnostics.append(diagnostic(path="data/é/ø.json", line=7, column=None, message="{\"bad\": true}"))
     report.problems.append("missing dir/: no such file or directory")
+    report.diagnostics.extend(fixable().diagnostics)  # SARIF fixes: replacements and new files
     return report
 
 

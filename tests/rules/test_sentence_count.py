@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from factory import edit, valid_turn
-from helpers import messages
+from helpers import fix_turn, messages
 
 from fplint.rules.sentence_count import SentenceCount
 
@@ -21,3 +21,23 @@ B = "/response_breakdown"
 )
 def test_sentence_count(changes: dict, expected: list[str]) -> None:
     assert messages(SentenceCount, edit(valid_turn(), changes)) == expected
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {B + "/total_sentences": 12},
+        {B + "/sentences/1/sentence_number": 3, B + "/sentences/2/sentence_number": 4},
+        {B + "/sentences/0/sentence_number": 2, B + "/sentences/1/sentence_number": 1, B + "/total_sentences": 0},
+    ],
+)
+def test_fix_recounts_and_renumbers_safely(changes: dict) -> None:
+    fixed, _ = fix_turn(SentenceCount, edit(valid_turn(), changes), unsafe=False)
+    assert fixed == valid_turn()
+
+
+def test_fix_leaves_numbers_that_are_not_integers_to_the_schema() -> None:
+    broken = edit(valid_turn(), {B + "/sentences/0/sentence_number": "one", B + "/sentences/2/sentence_number": 9})
+    fixed, messages_ = fix_turn(SentenceCount, broken)
+    assert messages_ == ["renumber 1 sentence 1..3 in order"]
+    assert [s["sentence_number"] for s in fixed["response_breakdown"]["sentences"]] == ["one", 2, 3]

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 from factory import DELETE, edit, valid_turn
-from helpers import messages
+from helpers import fix_turn, messages
 
 from fplint.rules.valence import Valence, suggestion
 
@@ -62,3 +62,28 @@ def test_only_a_turn_with_a_progression_is_pointed_at_it(number: int, progressio
     assert messages(Valence, turn) == [
         f"valence is 'positive_with_practical_anxiety'; the standard uses one of negative, positive, mixed: use 'mixed' and {advice}"
     ]
+
+
+P = "/emotional_context/emotional_progression/interpretation"
+
+
+def test_fix_maps_the_label_and_keeps_the_nuance_in_the_interpretation() -> None:
+    fixed, messages_ = fix_turn(Valence, edit(valid_turn(2), {V: "negative_but_more_grounded"}))
+    assert fixed == edit(valid_turn(2), {P: "engaged and still cautious; valence: negative_but_more_grounded"})
+    assert messages_ == ["set valence to 'negative' and add 'negative_but_more_grounded' to emotional_progression.interpretation"]
+
+
+def test_fix_is_unsafe() -> None:
+    broken = edit(valid_turn(2), {V: "mixed_positive"})
+    assert fix_turn(Valence, broken, unsafe=False) == (broken, [])
+
+
+def test_without_a_progression_the_fix_says_the_label_is_dropped() -> None:
+    fixed, [message] = fix_turn(Valence, edit(valid_turn(1), {V: "positive_with_questions"}))
+    assert fixed == edit(valid_turn(1), {V: "positive"}) and "is dropped" in message
+
+
+@pytest.mark.parametrize("label", ["bittersweet", "negatively_charged", "mixedup"])
+def test_no_fix_when_the_text_means_no_label(label: str) -> None:
+    broken = edit(valid_turn(2), {V: label})
+    assert fix_turn(Valence, broken) == (broken, [])
