@@ -36,7 +36,7 @@ def lint_paths(
     if discover and config.baseline is not None:
         from fplint.check import baseline
 
-        known = baseline.load(config.baseline)
+        known = baseline.load(config.baseline, config.max_file_size)
     return lint_files([os.fspath(p) for p in paths], config, Engine.from_config(config), baseline=known)
 
 

@@ -7,12 +7,16 @@ and their types); any problem is one ``ConfigError`` that names the offending ke
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from fplint.brief import brief, clip
+from fplint.brief import message as within_budget
 from fplint.model import Severity
+from fplint.read import files
 from fplint.resources import rulesets_dir
 from fplint.rule import Rule
 
@@ -33,15 +37,19 @@ _TOP_KEYS = {
     "fail-on",
     "baseline",
     "suppressions",
+    "max-file-size",
 }
 _RULESET_KEYS = {"extends", "description", "rules"}
+#: The longest chain of rulesets extending one another.
+MAX_EXTENDS = 32
 
 
 class ConfigError(Exception):
     """A configuration problem, naming the key (``rules.indicator-count.max``) and the file."""
 
     def __init__(self, key: str, message: str, source: str = "") -> None:
-        super().__init__(f"{source + ': ' if source else ''}{key}: {message}")
+        key = clip(key)  # a key is data too: one line, of reasonable length, whatever it holds
+        super().__init__(within_budget(f"{source + ': ' if source else ''}{key}: {message}"))
         self.key, self.source = key, source
 
 
@@ -66,6 +74,7 @@ class Config:
     fail_on: Severity = Severity.ERROR
     baseline: Path | None = None
     suppressions: Path | None = None
+    max_file_size: int = files.DEFAULT_MAX_FILE_SIZE
     root: Path = field(default_factory=Path.cwd)
     source: str = ""
     classes: tuple[type[Rule], ...] = field(default=(), compare=False, repr=False)
@@ -86,11 +95,10 @@ def find_config(start: Path | None = None) -> Path | None:
 
 
 def _has_tool_section(path: Path) -> bool:
-    import tomllib
 
     try:
-        return "fplint" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return "fplint" in _toml(files.read_text(path, files.MAX_CONFIG_SIZE), str(path))
+    except (OSError, files.Refused, UnicodeDecodeError, ConfigError):
         return True  # let load_config report the broken file
 
 
@@ -98,23 +106,62 @@ def read_file(path: Path) -> dict[str, Any]:
     """The fplint table of a config or ruleset file (YAML, or TOML's ``[tool.fplint]``)."""
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("file", f"cannot read it ({exc.__class__.__name__})", source) from exc
+        text = files.read_text(path, files.MAX_CONFIG_SIZE)
+    except UnicodeDecodeError as exc:
+        raise ConfigError("file", f"cannot read it: not UTF-8 text (byte {exc.start:,})", source) from None
+    except (OSError, files.Refused) as exc:
+        raise ConfigError("file", f"cannot read it: {files.why(exc)}", source) from None
     if path.suffix == ".toml":
-        import tomllib
-
-        try:
-            data: Any = tomllib.loads(text).get("tool", {}).get("fplint", {})
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError("file", f"invalid TOML: {exc}", source) from exc
+        tool = _toml(text, source)
+        data: Any = tool.get("fplint", {}) if isinstance(tool, dict) else {}
     else:
         data = _read_yaml(text, source)
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError("file", "expected a mapping of settings", source)
+    _check_numbers(data, "", source)
     return data
+
+
+#: A run of more dotted key parts than this (``a.b.c...``) is refused before ``tomllib``,
+#: whose memory grows with the square of a dotted key's length.
+MAX_DOTTED_PARTS = 100
+_KEY_PART = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_DOTTED = re.compile(rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART}){{{MAX_DOTTED_PARTS},}}")
+
+
+def _toml(text: str, source: str) -> Any:
+    """A TOML file's ``tool`` table; any problem with it is one ``ConfigError``."""
+    import tomllib
+
+    dotted = _DOTTED.search(text)
+    if dotted:
+        line = text.count("\n", 0, dotted.start()) + 1
+        raise ConfigError("file", f"line {line}: a dotted key of over {MAX_DOTTED_PARTS} parts", source)
+    try:
+        return tomllib.loads(text).get("tool", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("file", f"invalid TOML: {exc}", source) from None
+    except ValueError:  # an integer past Python's digit limit
+        raise ConfigError("file", "invalid TOML: a number too large to read", source) from None
+    except RecursionError:
+        raise ConfigError("file", "invalid TOML: nesting is too deep to read", source) from None
+
+
+def _check_numbers(data: Any, key: str, source: str) -> None:
+    """Refuse an integer no message could print (a hex literal of thousands of digits)."""
+    stack = [(key, data)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            stack.extend((f"{where}.{k}" if where else str(k), v) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((f"{where}[{i}]", v) for i, v in enumerate(value))
+        elif isinstance(value, int) and value.bit_length() > 64:
+            raise ConfigError(
+                where, f"the number is too large ({brief(value)}); no setting needs one", source
+            )
 
 
 def _read_yaml(text: str, source: str) -> Any:
@@ -142,16 +189,24 @@ def _parse_yaml(text: str, source: str) -> Any:
 def ruleset_path(name: str, relative_to: Path) -> Path:
     """A shipped ruleset by name (``default``, ``strict``) or a file by path."""
     if "://" in name:
-        raise ConfigError("extends", f"{name!r} is a URL; fplint never fetches rulesets, name a local file")
+        raise ConfigError(
+            "extends", f"{brief(name)} is a URL; fplint never fetches rulesets, name a local file"
+        )
     shipped = rulesets_dir() / f"{name}.yaml"
     if "/" not in name and "\\" not in name and not name.endswith((".yaml", ".yml", ".toml")):
         if shipped.is_file():
             return shipped
         known = ", ".join(sorted(p.stem for p in rulesets_dir().glob("*.yaml")))
-        raise ConfigError("extends", f"no shipped ruleset named {name!r} (known: {known})")
-    path = (relative_to / name).resolve()
-    if not path.is_file():
-        raise ConfigError("extends", f"ruleset file {name!r} not found (looked at {path})")
+        raise ConfigError("extends", f"no shipped ruleset named {brief(name)} (known: {known})")
+    try:
+        path = (relative_to / name).resolve()
+        found = path.is_file()
+    except (OSError, RuntimeError, ValueError):  # a symbolic link loop, a name no file system holds
+        raise ConfigError(
+            "extends", f"ruleset file {brief(name)} cannot be found (a symbolic link loop?)"
+        ) from None
+    if not found:
+        raise ConfigError("extends", f"ruleset file {brief(name)} not found (looked at {path})")
     return path
 
 
@@ -168,6 +223,8 @@ class _Builder:
     def apply_ruleset(self, path: Path, chain: tuple[Path, ...] = ()) -> None:
         if path in chain:
             raise ConfigError("extends", f"{path} extends itself (through {' -> '.join(map(str, chain))})")
+        if len(chain) >= MAX_EXTENDS:
+            raise ConfigError("extends", f"more than {MAX_EXTENDS} rulesets extend one another", str(path))
         data = read_file(path)
         self._check_keys(data, _RULESET_KEYS, str(path))
         if "extends" in data:
@@ -176,7 +233,7 @@ class _Builder:
 
     def _extends(self, value: Any, base: Path, source: str) -> Path:
         if not isinstance(value, str):
-            raise ConfigError("extends", f"expected a ruleset name or path, got {value!r}", source)
+            raise ConfigError("extends", f"expected a ruleset name or path, got {brief(value)}", source)
         try:
             return ruleset_path(value, base)
         except ConfigError as exc:
@@ -203,7 +260,7 @@ class _Builder:
                         value = "off"  # YAML 1.1 readers turn a bare off into false
                     if value not in _SEVERITIES:
                         raise ConfigError(
-                            f"{key}.severity", f"expected error, warning or off, got {value!r}", source
+                            f"{key}.severity", f"expected error, warning or off, got {brief(value)}", source
                         )
                     severity = _SEVERITIES[value]
                     continue
@@ -225,7 +282,9 @@ class _Builder:
     def matching(self, selector: Any, key: str, source: str) -> set[str]:
         """Rule names a selector (name, code or code prefix) picks out."""
         if not isinstance(selector, str) or not selector:
-            raise ConfigError(key, f"expected a rule name, code or code prefix, got {selector!r}", source)
+            raise ConfigError(
+                key, f"expected a rule name, code or code prefix, got {brief(selector)}", source
+            )
         if selector in self.classes:
             return {selector}
         if selector.upper() == "ALL":
@@ -233,7 +292,9 @@ class _Builder:
         picked = {name for code, name in self.codes.items() if code.startswith(selector.upper())}
         if not picked:
             raise ConfigError(
-                key, f"{selector!r} matches no rule name or code{suggest(selector, self.classes)}", source
+                key,
+                f"{brief(selector)} matches no rule name or code{suggest(selector, self.classes)}",
+                source,
             )
         return picked
 
@@ -281,12 +342,33 @@ def _inverted_range(options: Mapping[str, Any]) -> str | None:
     return None
 
 
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*([KMG]i?B?|B)?\s*", re.IGNORECASE)
+
+
+def parse_size(value: Any, key: str = "max-file-size", source: str = "") -> int:
+    """A size in bytes: a whole number, or a string like ``64MB``, ``512 KB``, ``1GB``
+    (units of 1,024; ``KiB`` and ``K`` are read the same)."""
+    match = _SIZE.fullmatch(value) if isinstance(value, str) else None
+    if isinstance(value, int) and not isinstance(value, bool):
+        size = value
+    elif match:
+        unit = (match.group(2) or "B").upper()[0]
+        size = int(float(match.group(1)) * {"B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[unit])
+    else:
+        raise ConfigError(
+            key, f"expected a size like 64MB, 512KB or a number of bytes, got {brief(value)}", source
+        )
+    if size < 1:
+        raise ConfigError(key, f"must be at least 1 byte, got {brief(value)}", source)
+    return size
+
+
 def _path(data: Mapping[str, Any], key: str, root: Path, source: str) -> Path | None:
     value = data.get(key)
     if value is None:
         return None
     if not isinstance(value, str) or not value:
-        raise ConfigError(key, f"expected a file path, got {value!r}", source)
+        raise ConfigError(key, f"expected a file path, got {brief(value)}", source)
     return root / value
 
 
@@ -294,7 +376,7 @@ def _strings(value: Any, key: str, source: str) -> list[str]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(key, f"expected a list of strings, got {value!r}", source)
+        raise ConfigError(key, f"expected a list of strings, got {brief(value)}", source)
     return value
 
 
@@ -357,7 +439,7 @@ def load_config(
     )
     fail_on = overrides.get("fail-on") or data.get("fail-on", "error")
     if fail_on not in ("error", "warning"):
-        raise ConfigError("fail-on", f"expected error or warning, got {fail_on!r}", source)
+        raise ConfigError("fail-on", f"expected error or warning, got {brief(fail_on)}", source)
     return Config(
         rules=dict(builder.settings),
         per_file_ignores=ignores,
@@ -368,6 +450,9 @@ def load_config(
         fail_on=Severity(fail_on),
         baseline=_path(data, "baseline", root, source),
         suppressions=_path(data, "suppressions", root, source),
+        max_file_size=parse_size(
+            data.get("max-file-size", files.DEFAULT_MAX_FILE_SIZE), "max-file-size", source
+        ),
         root=root,
         source=source,
         classes=rules,

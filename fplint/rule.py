@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from fplint.brief import brief
 from fplint.model import Finding, Scope, Severity, Turn, TurnRef
 
 if TYPE_CHECKING:
@@ -39,15 +40,15 @@ class Option:
         else:
             ok = isinstance(value, self.type)
         if not ok:
-            return f"expected {_TYPE_WORDS[self.type]}, got {value!r}"
+            return f"expected {_TYPE_WORDS[self.type]}, got {brief(value)}"
         if self.minimum is not None and value < self.minimum:
-            return f"must be at least {self.minimum:g}, got {value!r}"
+            return f"must be at least {self.minimum:g}, got {brief(value)}"
         if self.regex:
             for pattern in value if isinstance(value, list) else [value]:
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    return f"{pattern!r} is not a valid regular expression ({exc})"
+                    return f"{brief(pattern)} is not a valid regular expression ({exc})"
         return None
 
 

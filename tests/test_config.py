@@ -200,3 +200,67 @@ def test_an_empty_range_is_found_from_option_names_alone(tmp_path: Path) -> None
         builder.apply_rules({"band": {"min-words": 4}}, "team.yaml")
     with pytest.raises(ConfigError, match=r"rules.band: score-min \(2\) is greater than score-max \(1.0\)"):
         builder.apply_rules({"band": {"score-min": 2}}, "team.yaml")
+@pytest.mark.parametrize(
+    "toml, words",
+    [
+        ("[tool.fplint]\nfail-on = " + "9" * 5000 + "\n", "invalid TOML: a number too large to read"),
+        ("[tool.fplint]\nfail-on = 0x" + "f" * 5000 + "\n", "fail-on: the number is too large (an integer of about 6,020 digits)"),
+        ("[tool.fplint.rules.indicator-count]\nmax = 0x" + "f" * 40 + "\n", "rules.indicator-count.max: the number is too large"),
+        ("[tool.fplint]\nx = " + "[" * 100_000 + "]" * 100_000 + "\n", "invalid TOML: nesting is too deep to read"),
+        ("[tool.fplint]\nx = " + "{a=" * 100_000 + "1" + "}" * 100_000 + "\n", "invalid TOML: nesting is too deep to read"),
+        ("[tool.fplint]\nx" + ".y" * 100_000 + " = 1\n", "line 2: a dotted key of over 100 parts"),
+        ("[tool" + ".y" * 100_000 + "]\n", "line 1: a dotted key of over 100 parts"),
+        ("[tool.fplint]\nx = {a" + ".y" * 100_000 + " = 1}\n", "a dotted key of over 100 parts"),
+    ],
+)
+def test_hostile_toml_is_one_config_line_naming_the_file(project: Path, capsys: pytest.CaptureFixture[str], toml: str, words: str) -> None:
+    (project / "pyproject.toml").write_text(toml)
+    err = fail(capsys)
+    assert str(project / "pyproject.toml") in err and words in err and len(err) < 3000
+
+
+def test_a_long_dotted_key_within_the_budget_is_read(project: Path) -> None:
+    (project / "pyproject.toml").write_text("[tool.other]\nx" + ".y" * 50 + " = 1\n[tool.fplint]\nfail-on = 'warning'\n")
+    assert load_config(project / "pyproject.toml").fail_on is Severity.WARNING
+
+
+@pytest.mark.parametrize(
+    "yaml, words",
+    [
+        ("fail-on: " + "9" * 5000 + "\n", "line 1: a number of 5,000 characters is too large to read"),
+        ("fail-on: 0x" + "f" * 500 + "\n", "fail-on: the number is too large"),
+        ("fail-on: " + "x" * 1_000_000 + "\n", "fail-on: expected error or warning, got 'xxxxx"),
+        ("? " + "x" * 1_000_000 + "\n: 1\n", "xxxx…: unknown key"),
+        ("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 12)), "alias bomb"),
+        ("fail-on: 2024-13-45\n", "fail-on: expected error or warning, got '2024-13-45'"),
+    ],
+)
+def test_hostile_yaml_config_is_one_short_line(project: Path, capsys: pytest.CaptureFixture[str], yaml: str, words: str) -> None:
+    (project / ".fplint.yaml").write_text(yaml)
+    err = fail(capsys)
+    assert words in err and len(err) < 3000
+
+
+def test_an_extends_symlink_loop_is_one_line_naming_the_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    os.symlink(project / "b.yaml", project / "a.yaml")
+    os.symlink(project / "a.yaml", project / "b.yaml")
+    (project / ".fplint.yaml").write_text("extends: a.yaml\n")
+    err = fail(capsys)
+    assert str(project / ".fplint.yaml") in err and "'a.yaml' cannot be found (a symbolic link loop?)" in err
+
+
+def test_an_endless_chain_of_rulesets_is_cut(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for i in range(100):
+        (project / f"r{i}.yaml").write_text(f"extends: r{i + 1}.yaml\n")
+    (project / "r100.yaml").write_text("rules: {}\n")
+    (project / ".fplint.yaml").write_text("extends: r0.yaml\n")
+    assert "more than 32 rulesets extend one another" in fail(capsys)
+
+
+def test_a_config_over_the_config_size_budget_is_one_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from fplint.read import files
+
+    (project / ".fplint.yaml").write_text("# " + "x" * files.MAX_CONFIG_SIZE + "\n")
+    assert "over the 8 MB fplint reads from one file" in fail(capsys)

@@ -19,9 +19,11 @@ from typing import Any
 
 from fplint import __version__
 from fplint.atomic import write_text
+from fplint.brief import brief
 from fplint.check.identity import file_key, fingerprint, inner_pointer, key, subject
 from fplint.config import ConfigError
 from fplint.model import Diagnostic
+from fplint.read import files
 
 FORMAT = 1
 
@@ -70,17 +72,23 @@ def write(path: Path, diagnostics: Sequence[Diagnostic], root: Path | None = Non
     return len(diagnostics)
 
 
-def load(path: Path) -> list[Entry]:
+def load(path: Path, max_bytes: int = files.DEFAULT_MAX_FILE_SIZE) -> list[Entry]:
     """Read a baseline; a missing or malformed file is a configuration error naming it."""
     try:
-        data: Any = json.loads(path.read_text(encoding="utf-8"))
+        data: Any = json.loads(files.read_text(path, max_bytes))
     except FileNotFoundError:
         raise ConfigError(
             "baseline", f"{path} does not exist (write it with: fplint baseline --output {path})"
         ) from None
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+    except (OSError, files.Refused) as exc:
+        raise ConfigError("baseline", f"cannot read {path}: {files.why(exc)}") from None
+    except json.JSONDecodeError as exc:
+        raise ConfigError("baseline", f"{path} is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+    except UnicodeDecodeError:
+        raise ConfigError("baseline", f"{path} is not UTF-8 text") from None
+    except (ValueError, RecursionError):  # an integer past Python's digit limit, nesting thousands deep
         raise ConfigError(
-            "baseline", f"{path} is not a readable fplint baseline ({exc.__class__.__name__})"
+            "baseline", f"{path} is not a readable fplint baseline (a number or nesting too large)"
         ) from None
     if (
         not isinstance(data, dict)
@@ -88,10 +96,29 @@ def load(path: Path) -> list[Entry]:
         or not isinstance(data.get("entries"), list)
     ):
         raise ConfigError("baseline", f"{path} is not an fplint baseline (format {FORMAT})")
-    try:
-        return [Entry(**entry) for entry in data["entries"]]
-    except TypeError as exc:
-        raise ConfigError("baseline", f"{path} has a malformed entry ({exc})") from None
+    return [_entry(raw, index, path) for index, raw in enumerate(data["entries"])]
+
+
+_TEXT_FIELDS = ("fingerprint", "rule", "subject", "pointer", "path", "message")
+
+
+def _entry(raw: Any, index: int, path: Path) -> Entry:
+    """One entry of a baseline file, every field of the right type, or a ``ConfigError``."""
+    where = f"entries[{index}]"
+    if not isinstance(raw, dict):
+        raise ConfigError(where, f"expected an object, got {brief(raw)}", str(path))
+    for name in raw:
+        if name not in (*_TEXT_FIELDS, "count"):
+            raise ConfigError(f"{where}.{name}", "unknown field", str(path))  # ConfigError clips the key
+    for name in _TEXT_FIELDS:
+        if not isinstance(raw.get(name), str):
+            raise ConfigError(f"{where}.{name}", f"expected a string, got {brief(raw.get(name))}", str(path))
+    count = raw.get("count", 1)
+    if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+        raise ConfigError(
+            f"{where}.count", f"expected a whole number of at least 1, got {brief(count)}", str(path)
+        )
+    return Entry(**raw)
 
 
 class BaselineFilter:

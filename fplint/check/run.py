@@ -23,6 +23,7 @@ from fplint.config import Config, relative
 from fplint.model import Diagnostic, Finding, Scope
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
+from fplint.read.files import DEFAULT_MAX_FILE_SIZE
 from fplint.read.loader import kind_of, load, load_bytes
 from fplint.rule import Rule, plural
 
@@ -57,14 +58,14 @@ def lint_files(
     # mean the same whether a file was changed or not
     everything = sorted([*files, *context], key=path_order) if context else files
     work = [(path, _key(path) not in targets) for path in everything]
-    documents = _ReadDocuments(read) if read is not None else None
+    documents = _ReadDocuments(read, config.max_file_size) if read is not None else None
     sink = Sink(config, targets if context else None, _suppressor(config), baseline, documents)
     # the run read the whole dataset: its `dataset` globs, or a tree it was asked to walk
     sink.whole_dataset = bool(config.dataset) or any(os.path.isdir(p) for p in paths)
     summaries: list[TurnSummary] = []
     states: tuple[Any, ...] | None = None
     results = (
-        check_files(engine, work, jobs, cache, progress)
+        check_files(engine, work, jobs, cache, progress, config.max_file_size)
         if documents is None
         else (engine.check_document(documents[path], context_only) for path, context_only in work)
     )
@@ -93,15 +94,16 @@ def lint_files(
 class _ReadDocuments(Mapping[str, Document]):
     """Documents loaded from what ``read`` gives (the fix loop's overlay), else from disk."""
 
-    def __init__(self, read: Callable[[str], bytes | None]) -> None:
+    def __init__(self, read: Callable[[str], bytes | None], max_bytes: int = DEFAULT_MAX_FILE_SIZE) -> None:
         self.read = read
+        self.max_bytes = max_bytes
 
     def __getitem__(self, path: str) -> Document:
         try:
             data = self.read(path)
         except OSError:
             data = None
-        return load(path) if data is None else load_bytes(data, path, kind_of(path))
+        return load(path, max_bytes=self.max_bytes) if data is None else load_bytes(data, path, kind_of(path))
 
     def __iter__(self) -> Iterator[str]:
         return iter(())
@@ -160,7 +162,9 @@ class Sink:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
         found, notes = engine.cross_check(summaries, states, files)
-        self.spool.extend(self._keep([*_place(found, engine, self.documents), *engine.crashes]))
+        self.spool.extend(
+            self._keep([*_place(found, engine, self.documents, self.config.max_file_size), *engine.crashes])
+        )
         if self.suppressor is not None:
             self.spool.extend(self.suppressor.unused(self.whole_dataset))
         if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):
@@ -211,11 +215,11 @@ def finish(
 
 def _suppressor(config: Config) -> suppress.Suppressor | None:
     path = config.suppressions or config.root / suppress.FILE_NAME
-    if config.suppressions is None and not path.is_file():
-        return None
+    if config.suppressions is None and not os.path.lexists(path):
+        return None  # none beside the config; one that is there but cannot be read is an error
     known = {c.name for c in config.classes} | {c.code for c in config.classes}
     display = Path(os.path.relpath(path)) if path.is_absolute() else path
-    return suppress.Suppressor(suppress.load(path, known), display)
+    return suppress.Suppressor(suppress.load(path, known, config.max_file_size), display)
 
 
 def dataset_files(config: Config) -> list[str]:
@@ -238,7 +242,10 @@ def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
 
 
 def _place(
-    found: Sequence[tuple[Rule, Finding]], engine: Engine, documents: Mapping[str, Document]
+    found: Sequence[tuple[Rule, Finding]],
+    engine: Engine,
+    documents: Mapping[str, Document],
+    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
 ) -> list[Diagnostic]:
     """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a time)."""
     placed = []
@@ -252,7 +259,7 @@ def _place(
         else:
             by_path.setdefault(ref.path, []).append((rule, finding))
     for path, findings in by_path.items():
-        document = documents.get(path) or load(path)
+        document = documents.get(path) or load(path, max_bytes=max_bytes)
         turns = {t.pointer: t for t in document.turns}
         for rule, finding in findings:
             assert finding.ref is not None

@@ -16,6 +16,7 @@ from typing import Any
 from fplint.check.identity import inner_pointer
 from fplint.config import ConfigError
 from fplint.model import Diagnostic, Scope, Severity
+from fplint.read import files
 
 FILE_NAME = ".fplint-suppressions.yaml"
 UNUSED = ("unused-suppression", "FP902")
@@ -40,15 +41,21 @@ class Suppression:
         )
 
 
-def load(path: Path, known_rules: set[str]) -> list[Suppression]:
+def load(
+    path: Path, known_rules: set[str], max_bytes: int = files.DEFAULT_MAX_FILE_SIZE
+) -> list[Suppression]:
     """Read and validate a suppressions file; problems are one ``ConfigError`` naming the entry."""
     from fplint.read import parse_yaml
 
     source = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("suppressions", f"cannot read it ({exc.__class__.__name__})", source) from None
+        text = files.read_text(path, max_bytes)
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            "suppressions", f"cannot read it: not UTF-8 text (byte {exc.start:,})", source
+        ) from None
+    except (OSError, files.Refused) as exc:
+        raise ConfigError("suppressions", f"cannot read it: {files.why(exc)}", source) from None
     if not text.strip():
         return []
     parsed, locate = parse_yaml.parse(text)

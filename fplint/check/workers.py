@@ -8,7 +8,8 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from fplint.check.engine import Engine, FileResult
-from fplint.read.loader import kind_of, load, load_bytes
+from fplint.read import files as _files
+from fplint.read.loader import kind_of, load, load_bytes, unreadable
 
 if TYPE_CHECKING:  # the cache module (hashlib, pickle, tempfile) loads only when a run caches
     from fplint.check.cache import Cache
@@ -18,6 +19,7 @@ PARALLEL_FROM = 8
 
 _engine: Engine | None = None
 _cache: Cache | None = None
+_max_bytes: int = _files.DEFAULT_MAX_FILE_SIZE
 
 
 def default_jobs() -> int:
@@ -34,20 +36,21 @@ def check_files(
     jobs: int = 1,
     cache: Cache | None = None,
     progress: Callable[[int, int], None] | None = None,
+    max_bytes: int = _files.DEFAULT_MAX_FILE_SIZE,
 ) -> Iterator[FileResult]:
-    """``FileResult``s of (path, context_only) pairs, in the order given, as they come."""
-    for done, result in enumerate(_run(engine, files, jobs, cache), 1):
+    """``FileResult``s of (path, context_only) pairs, in the order given, as they come;
+    no more than ``max_bytes`` is read from one file."""
+    for done, result in enumerate(_run(engine, files, jobs, cache, max_bytes), 1):
         if progress:
             progress(done, len(files))
         yield result
 
 
 def _run(
-    engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None
+    engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None, max_bytes: int
 ) -> Iterator[FileResult]:
-    global _engine, _cache
     if jobs <= 1 or len(files) < PARALLEL_FROM or engine.debug:
-        _engine, _cache = engine, cache
+        _start(engine, cache, max_bytes)
         yield from (_check(path, context_only) for path, context_only in files)
         return
     import multiprocessing
@@ -62,19 +65,19 @@ def _run(
             max_workers=jobs,
             mp_context=multiprocessing.get_context(method),
             initializer=_start,
-            initargs=(engine, cache),
+            initargs=(engine, cache, max_bytes),
         ) as pool:
             for result in pool.map(_check_pair, files, chunksize=chunk):
                 done += 1
                 yield result
     except (BrokenProcessPool, OSError):  # a worker died (out of memory?) or no processes allowed
-        _engine, _cache = engine, cache
+        _start(engine, cache, max_bytes)
         yield from (_check(path, context_only) for path, context_only in files[done:])
 
 
-def _start(engine: Engine, cache: Cache | None) -> None:
-    global _engine, _cache
-    _engine, _cache = engine, cache
+def _start(engine: Engine, cache: Cache | None, max_bytes: int) -> None:
+    global _engine, _cache, _max_bytes
+    _engine, _cache, _max_bytes = engine, cache, max_bytes
 
 
 def _check_pair(item: tuple[str, bool]) -> FileResult:
@@ -85,12 +88,11 @@ def _check(path: str, context_only: bool) -> FileResult:
     """Read one file and check it, or take its result from the cache."""
     assert _engine is not None
     if _cache is None:
-        return _engine.check_document(load(path), context_only)
+        return _engine.check_document(load(path, max_bytes=_max_bytes), context_only)
     try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return _engine.check_document(load(path), context_only)  # reported as unreadable
+        data = _files.read_bytes(path, _max_bytes)
+    except (OSError, _files.Refused) as exc:
+        return _engine.check_document(unreadable(path, kind_of(path), exc), context_only)
     key = _cache.key(data, path, context_only)
     cached = _cache.get(key)
     if isinstance(cached, FileResult):

@@ -75,7 +75,7 @@ def lint(
     if use_baseline and config.baseline is not None:
         from fplint.check import baseline as baselines
 
-        known = baselines.load(config.baseline)
+        known = baselines.load(config.baseline, config.max_file_size)
     jobs = options.get("jobs") or default_jobs()
     cache = None if options.get("no_cache") else make_cache(config)
     if options.get("fix") or options.get("diff"):

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from fplint.read import layout, parse_json
+from fplint.read import files, layout, parse_json
 from fplint.read.document import Document, Locator, ParseError, Problem
 from fplint.read.pointer import join, split
 from fplint.read.positions import JsonLocator, LineIndex
@@ -20,19 +20,17 @@ def kind_of(path: str | Path) -> str:
     return SUFFIXES.get(Path(path).suffix.lower(), "json")
 
 
-def load(path: str | Path, display: str | None = None) -> Document:
-    """Load a file; an unreadable one becomes a document with an I/O problem."""
+def load(
+    path: str | Path, display: str | None = None, max_bytes: int = files.DEFAULT_MAX_FILE_SIZE
+) -> Document:
+    """Load a file; one that cannot or must not be read (not a regular file, larger than
+    ``max_bytes``) becomes a document with an I/O problem."""
     name = display if display is not None else str(path)
-    kind = kind_of(path)
     try:
-        data = Path(path).read_bytes()
-    except IsADirectoryError:
-        return _unreadable(name, kind, "it is a directory, not a file")
-    except FileNotFoundError:
-        return _unreadable(name, kind, "it does not exist (a broken link?)")
-    except OSError as exc:
-        return _unreadable(name, kind, exc.strerror or exc.__class__.__name__)
-    return load_bytes(data, name, kind)
+        data = files.read_bytes(path, max_bytes)
+    except (OSError, files.Refused) as exc:
+        return unreadable(name, kind_of(path), exc)
+    return load_bytes(data, name, kind_of(path))
 
 
 def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
@@ -75,12 +73,23 @@ def load_value(value: Any, path: str = "<memory>") -> Document:
     return document
 
 
-def _unreadable(path: str, kind: str, reason: str) -> Document:
-    return Document(path, kind, errors=[ParseError(f"cannot read the file: {reason}", 1, 1, Problem.IO)])
+def unreadable(path: str, kind: str, exc: BaseException) -> Document:
+    """The document of a file that could not be read, saying why."""
+    return Document(
+        path, kind, errors=[ParseError(f"cannot read the file: {files.why(exc)}", 1, 1, Problem.IO)]
+    )
 
 
 def _decode(data: bytes, document: Document) -> str | None:
-    if b"\x00" in data[:4096] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    encoding = _other_encoding(data)
+    if encoding is not None:
+        document.errors.append(
+            ParseError(
+                f"the file is {encoding} text, not UTF-8; save it as UTF-8 (without a byte-order mark)", 1, 1
+            )
+        )
+        return None
+    if b"\x00" in data[:4096]:
         document.errors.append(ParseError("this is a binary file, not JSON or YAML text", 1, 1))
         return None
     try:
@@ -89,18 +98,51 @@ def _decode(data: bytes, document: Document) -> str | None:
         line = data.count(b"\n", 0, exc.start) + 1
         line_start = data.rfind(b"\n", 0, exc.start) + 1
         column = len(data[line_start : exc.start].decode("utf-8", "replace")) + 1
-        hint = (
-            " (it looks like UTF-16)" if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else ""
-        )
         document.errors.append(
             ParseError(
-                f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded"
-                f"{hint}; save it as UTF-8",
+                f"the file is not valid UTF-8: byte 0x{data[exc.start]:02x} cannot be decoded; save it as UTF-8",
                 line,
                 column,
             )
         )
         return None
+
+
+#: Byte-order marks, UTF-32's first: its little-endian mark starts with UTF-16's.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32 (little-endian)"),
+    (codecs.BOM_UTF32_BE, "UTF-32 (big-endian)"),
+    (codecs.BOM_UTF16_LE, "UTF-16 (little-endian)"),
+    (codecs.BOM_UTF16_BE, "UTF-16 (big-endian)"),
+)
+_WIDE = (
+    ("utf-32-le", "UTF-32 (little-endian)"),
+    ("utf-32-be", "UTF-32 (big-endian)"),
+    ("utf-16-le", "UTF-16 (little-endian)"),
+    ("utf-16-be", "UTF-16 (big-endian)"),
+)
+
+
+def _other_encoding(data: bytes) -> str | None:
+    """The UTF-16 or UTF-32 encoding of a text saved in one (by its byte-order mark, or by
+    its first 4 KB reading as printable, mostly ASCII text in it), else ``None``."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    head = data[:4096]
+    if b"\x00" not in head:
+        return None
+    for codec, name in _WIDE:
+        try:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        printable = all(c.isprintable() or c in "\t\n\r" for c in text)
+        if (
+            text and printable and sum(c < "\x80" for c in text) * 2 >= len(text)
+        ):  # JSON's and YAML's syntax is ASCII
+            return name
+    return None
 
 
 def _take(document: Document, parsed: parse_json.Parsed) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import itertools
-import os
-import stat
 from typing import TextIO
 
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import charged
 from fplint.model import Diagnostic, Scope
+from fplint.read import files
 from fplint.report.base import Reporter, printable
 
 _WIDTH = 100
@@ -88,17 +87,13 @@ class FullReporter(Reporter):
 
 
 def _read_regular(path: str) -> bytes:
-    """A regular file's bytes, or nothing: a FIFO or a device must not block the report."""
+    """A regular file's bytes, or nothing: a FIFO or a device must not block the report,
+    nor a huge file fill memory."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    except (OSError, ValueError):  # gone, unreadable, or a name no file system can hold
+        return files.read_bytes(path)
+    except (
+        OSError,
+        ValueError,
+        files.Refused,
+    ):  # gone, not regular, too large, or a name no file system can hold
         return b""
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            return b""
-        with os.fdopen(os.dup(fd), "rb") as handle:
-            return handle.read()
-    except OSError:
-        return b""
-    finally:
-        os.close(fd)

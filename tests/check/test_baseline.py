@@ -86,22 +86,42 @@ def test_the_baseline_is_written_atomically_and_deterministically(dataset: Path)
     assert [p.name for p in Path().iterdir() if p.name.startswith(".baseline")] == []
 
 
+BASELINE_ENTRY = (
+    '{"fplint_baseline": 1, "entries": [{"fingerprint": "f", "rule": "schema", "subject": "s", '
+    '"pointer": "", "path": "data/convo.json", "message": "m", "count": 1}]}'
+)
+
+
 @pytest.mark.parametrize(
     "content, words",
     [
         (None, "does not exist (write it with: fplint baseline --output"),
-        ("not json", "is not a readable fplint baseline"),
+        ("not json", "is not valid JSON: Expecting value (line 1)"),
         ('{"entries": []}', "is not an fplint baseline"),
-        ('{"fplint_baseline": 1, "entries": [{"x": 1}]}', "has a malformed entry"),
+        ('{"fplint_baseline": 1, "entries": [{"x": 1}]}', "entries[0].x: unknown field"),
+        ('{"fplint_baseline": 1, "entries": [7]}', "entries[0]: expected an object, got 7"),
+        ('{"fplint_baseline": 1, "entries": [{"fingerprint": 5}]}', "entries[0].fingerprint: expected a string, got 5"),
+        (BASELINE_ENTRY.replace('"count": 1', '"count": "2"'), "entries[0].count: expected a whole number of at least 1, got '2'"),
+        (BASELINE_ENTRY.replace('"count": 1', '"count": true'), "entries[0].count: expected a whole number"),
+        (BASELINE_ENTRY.replace('"count": 1', '"count": 0'), "entries[0].count: expected a whole number"),
+        (BASELINE_ENTRY.replace('"rule": "schema"', '"rule": null'), "entries[0].rule: expected a string, got None"),
+        (BASELINE_ENTRY.replace('"rule": "schema"', '"rule": "' + "x" * 100_000 + '"'), None),  # long, but a string: fine
+        ('{"fplint_baseline": 1, "entries": [{"count": ' + "9" * 5000 + "}]}", "a number or nesting too large"),
+        ('{"fplint_baseline": 1, "entries": ' + "[" * 100_000 + "]" * 100_000 + "}", "a number or nesting too large"),
+        ('{"fplint_baseline": 1, "entries": [{"' + "k" * 100_000 + '": 1}]}', "unknown field"),
     ],
 )
-def test_a_bad_baseline_is_one_line_exit_2(dataset: Path, capsys: pytest.CaptureFixture[str], content: str | None, words: str) -> None:
+def test_a_bad_baseline_is_one_line_exit_2(dataset: Path, capsys: pytest.CaptureFixture[str], content: str | None, words: str | None) -> None:
     if content is not None:
         Path("baseline.json").write_text(content)
     with pytest.raises(SystemExit) as exit_info:
         main(["check", "data", "--baseline", "baseline.json"])
     err = capsys.readouterr().err
+    if words is None:  # a valid baseline: the run goes on
+        assert exit_info.value.code == 1 and "Traceback" not in err
+        return
     assert exit_info.value.code == 2 and err.count("\n") == 1 and words in err
+    assert "baseline.json" in err and len(err) < 3000
 
 
 @pytest.fixture

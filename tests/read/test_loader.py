@@ -5,6 +5,8 @@ import json
 import pytest
 from factory import valid_turn
 from helpers import document
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fplint.read.document import Layout
 from fplint.read.loader import kind_of
@@ -62,3 +64,32 @@ def test_yaml_dates_stay_strings() -> None:
 
 def test_yaml_merge_keys_are_applied() -> None:
     assert document("base: &b {x: 1}\nother:\n  <<: *b\n  y: 2\n", "d.yaml").value["other"] == {"x": 1, "y": 2}
+
+
+ENCODINGS = [
+    ("utf-32", "UTF-32 (little-endian)"),
+    ("utf-32-le", "UTF-32 (little-endian)"),
+    ("utf-32-be", "UTF-32 (big-endian)"),
+    ("utf-16", "UTF-16 (little-endian)"),
+    ("utf-16-le", "UTF-16 (little-endian)"),
+    ("utf-16-be", "UTF-16 (big-endian)"),
+]
+
+
+@pytest.mark.parametrize("codec, named", ENCODINGS)
+def test_utf16_and_utf32_are_named_with_or_without_a_byte_order_mark(codec: str, named: str) -> None:
+    text = json.dumps({"training_pairs": [valid_turn()]}, ensure_ascii=False) + " café ✓ 😀"
+    [error] = document(text.encode(codec)).errors
+    assert error.message.startswith(f"the file is {named} text, not UTF-8")
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=300))
+def test_any_ascii_text_in_utf16_or_utf32_is_named_for_its_encoding(text: str) -> None:
+    for codec, named in ENCODINGS:
+        [error] = document(text.encode(codec)).errors
+        assert named in error.message, (codec, error.message)
+
+
+@pytest.mark.parametrize("data", [b"\x00\x01\x02binary", bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"])
+def test_binary_data_is_not_taken_for_utf16(data: bytes) -> None:
+    assert [e.message for e in document(data).errors] == ["this is a binary file, not JSON or YAML text"]
