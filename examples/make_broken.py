@@ -243,6 +243,13 @@ def main() -> None:
         lambda t: t["emotional_context"]["emotional_progression"].update(trajectory="escalating"),
     )
 
+    # a wrong sum, in the response, its analysed sentence and the later turns' history alike
+    wrong = json.dumps(david(161), ensure_ascii=False).replace(
+        "$9,000 set aside for emergencies,",
+        "$9,000 set aside for emergencies, $26,000 ($15,000 + $9,000) in all,",
+    )
+    write("arithmetic.json", text(pairs(json.loads(wrong))))
+
     # conversation and dataset rules
     turns = david(111)
     write("turn-sequence.json", text(pairs([turns[0], turns[2]])))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fplint.rule import Rule
+from fplint.rules.arithmetic import Arithmetic
 from fplint.rules.behavioral_assessment import BehavioralAssessment
 from fplint.rules.duplicate_key import DuplicateKey
 from fplint.rules.duplicate_turn import DuplicateTurn
@@ -72,6 +73,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     QualityScore,
     ReviewerNotes,
     VariationsCount,
+    Arithmetic,
     TurnIdentity,
     TurnSequence,
     DuplicateTurn,
