@@ -19,10 +19,10 @@ from fplint.check.report import Report
 from fplint.fix.edit import Fix
 from fplint.model import Diagnostic, Scope, Severity
 from fplint.report.base import Reporter, json_safe
+from fplint.report.links import REPOSITORY, rule_url
 from fplint.rule import Rule
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-HOME = "https://fplint.dev"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "fplint/v1"
 
@@ -119,7 +119,7 @@ def _descriptor(name: str, code: str, doc: str, scope: Scope | None, severity: S
         "shortDescription": {"text": summary, "markdown": markdown(summary)},
         "fullDescription": {"text": text},
         "help": {"text": text, "markdown": markdown(text)},
-        "helpUri": f"{HOME}/rules/{quote(clean(name), safe='')}",
+        **({"helpUri": url} if (url := rule_url(name)) else {}),
         "defaultConfiguration": {"level": str(severity)},
         "properties": {"tags": tags},
     }
@@ -263,7 +263,7 @@ def _skeleton(report: Report, root: str | None) -> tuple[dict[str, Any], Iterato
                         "name": "fplint",
                         "version": __version__,
                         "semanticVersion": __version__,
-                        "informationUri": HOME,
+                        "informationUri": REPOSITORY,
                         "rules": rules,
                     }
                 },

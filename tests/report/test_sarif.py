@@ -14,6 +14,7 @@ from fplint import __version__
 from fplint.check.report import Report
 from fplint.model import Severity
 from fplint.report import REPORTERS
+from fplint.report.links import REPOSITORY
 from fplint.report.sarif import SarifReporter, as_sarif, markdown, pascal
 from fplint.rules import BUILTIN_RULES
 from fplint.rules.indicator_count import IndicatorCount
@@ -53,7 +54,7 @@ def test_log_and_run_shape(in_tmp: Path) -> None:
     [only] = log["runs"]
     driver = only["tool"]["driver"]
     assert (driver["name"], driver["version"], driver["semanticVersion"]) == ("fplint", __version__, __version__)
-    assert driver["informationUri"] == "https://fplint.dev"
+    assert driver["informationUri"] == REPOSITORY
     assert only["columnKind"] == "unicodeCodePoints"
     base = only["originalUriBaseIds"]["%SRCROOT%"]["uri"]
     assert base == in_tmp.as_uri() + "/"
@@ -74,6 +75,8 @@ def test_one_descriptor_per_rule_that_ran_then_rules_seen_only_in_diagnostics() 
     assert internal["defaultConfiguration"]["level"] == "error"
     assert internal["properties"]["tags"] == ["FP000"]
     assert rules[ids.index("my-plugin-rule")]["properties"]["tags"] == ["turn", "XP001"]
+    # docs/rules.md documents the built-in rules only: the others get no link that leads nowhere
+    assert "helpUri" not in internal and "helpUri" not in rules[ids.index("my-plugin-rule")]
 
 
 def test_a_descriptor_documents_the_rule_from_its_docstring() -> None:
@@ -88,7 +91,7 @@ def test_a_descriptor_documents_the_rule_from_its_docstring() -> None:
     }
     assert descriptor["fullDescription"]["text"] == doc
     assert descriptor["help"]["text"] == doc
-    assert descriptor["helpUri"] == "https://fplint.dev/rules/indicator-count"
+    assert descriptor["helpUri"] == f"{REPOSITORY}/blob/v{__version__}/docs/rules.md#indicator-count"
     assert descriptor["defaultConfiguration"] == {"level": "error"}
     assert descriptor["properties"]["tags"] == ["turn", "FP303"]
     help_markdown = descriptor["help"]["markdown"]
