@@ -67,6 +67,7 @@ class Text:
 
     @classmethod
     def of(cls, document: Document) -> Text:
+        """The ``Text`` of ``document``: the last one made, when it is the same document."""
         if cls._last is None or cls._last[0] is not document:
             cls._last = (document, cls(document))
         return cls._last[1]
@@ -79,6 +80,13 @@ class Text:
         self._line_starts: list[int] | None = None
         self._yaml: yaml_spans.Spans | None = None
         self._bytes: list[tuple[int, int]] = [(0, 0)]  # (character offset, byte offset), sorted
+        self._style: Style | None = None
+
+    @property
+    def style(self) -> Style:
+        if self._style is None:
+            self._style = Style(self.text)
+        return self._style
 
     # -- where a value is ----------------------------------------------------------------
 
@@ -135,7 +143,7 @@ class Text:
                 content = yaml_spans.render(value, self.text, start, end)
             else:
                 one_line = self.document.kind == "jsonl" or "\n" not in self.text.strip()
-                content = Style.of(self.text).render(value, self.text, start, end, one_line)
+                content = self.style.render(value, self.text, start, end, one_line)
         except (TypeError, ValueError) as exc:  # a value JSON cannot hold (NaN, an object)
             raise Unresolved(pointer) from exc
         return Edit(self.byte(start), self.byte(end), content)
@@ -146,14 +154,6 @@ _INDENT = re.compile(r"\n([ \t]+)\S")
 
 class Style:
     """How a JSON text writes values: separators, escapes, line ending, indentation unit."""
-
-    _last: tuple[str, Style] | None = None
-
-    @classmethod
-    def of(cls, text: str) -> Style:
-        if cls._last is None or cls._last[0] is not text:
-            cls._last = (text, cls(text))
-        return cls._last[1]
 
     def __init__(self, text: str) -> None:
         self.ascii = text.isascii() and "\\u" in text

@@ -72,21 +72,7 @@ class JsonLocator:
         ``inner`` is a character offset inside a string value; the result then points at
         that character in the source, escapes taken into account.
         """
-        at = self._root
-        for token in split(pointer):
-            char = self._text[at : at + 1]
-            if char == "{":
-                members = self._members(at).get(token)
-                if not members:
-                    return at
-                at = members[-1][1]
-            elif char == "[" and token.isascii() and token.isdigit():
-                items = self._items(at)
-                if int(token) >= len(items):
-                    return at
-                at = items[int(token)]
-            else:
-                return at
+        at, _ = self._walk(pointer)
         if inner and self._text[at : at + 1] == '"':
             return _string_offset(self._text, at, inner)
         return at
@@ -94,26 +80,34 @@ class JsonLocator:
     def span(self, pointer: str) -> tuple[int, int] | None:
         """Offsets where the value at ``pointer`` starts and ends, or ``None`` when the
         pointer leads nowhere (a fix must change exactly that value, not an ancestor)."""
-        at = self._root
         try:
-            for token in split(pointer):
-                char = self._text[at : at + 1]
-                if char == "{":
-                    members = self._members(at).get(token)
-                    if not members:
-                        return None
-                    at = members[-1][1]  # the last of a repeated key: the one parsers keep
-                elif char == "[" and token.isdigit() and token == str(int(token)):
-                    items = self._items(at)
-                    if int(token) >= len(items):
-                        return None
-                    at = items[int(token)]
-                else:
-                    return None
+            at, found = self._walk(pointer)
+            if not found:
+                return None
             _, end = scan_value(self._text, at)
         except (ValueError, StopIteration, RecursionError):  # not valid JSON there
             return None
         return at, end
+
+    def _walk(self, pointer: str) -> tuple[int, bool]:
+        """Offset of the value at ``pointer``, or of its deepest existing ancestor; and
+        whether the whole pointer was followed."""
+        at = self._root
+        for token in split(pointer):
+            char = self._text[at : at + 1]
+            if char == "{":
+                members = self._members(at).get(token)
+                if not members:
+                    return at, False
+                at = members[-1][1]  # the last of a repeated key: the one parsers keep
+            elif char == "[" and token.isascii() and token.isdigit():
+                items = self._items(at)
+                if int(token) >= len(items):
+                    return at, False
+                at = items[int(token)]
+            else:
+                return at, False
+        return at, True
 
     def key_offsets(self, pointer: str, key: str) -> list[int]:
         """Offsets of every occurrence of ``key`` in the object at ``pointer``."""

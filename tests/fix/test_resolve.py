@@ -45,7 +45,7 @@ def test_the_last_of_a_repeated_key_is_the_one_replaced() -> None:
     assert replaced('{"a": 1, "a": 2}', "d.json", "/a", 3) == b'{"a": 1, "a": 3}'
 
 
-@pytest.mark.parametrize("pointer", ["/missing", "/a/0", "/list/5", "/list/01"])
+@pytest.mark.parametrize("pointer", ["/missing", "/a/0", "/list/5", "/list/x"])
 def test_a_pointer_that_leads_nowhere_gives_no_fix(pointer: str) -> None:
     assert replaced('{"a": 1, "list": [1, 2]}', "d.json", pointer, 0) is None
 
