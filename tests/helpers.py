@@ -66,3 +66,13 @@ def fix_turn(rule: type[Rule], turn: dict[str, Any], unsafe: bool = True, **opti
     result = Engine([rule(**options)], {}).check_document(load_bytes(data, "data.json"))
     fixes = [d.fix for d in result.diagnostics if d.fix is not None and d.fix.applies(unsafe)]
     return json.loads(apply(data, fixes).data)["training_pairs"][0], [f.message for f in fixes]
+
+
+def fix_file(rule: type[Rule], text: str | bytes, name: str = "data.json", unsafe: bool = True, **options: Any) -> tuple[bytes, list[Any]]:
+    """A file's bytes after one file rule's fixes, and the fixes offered."""
+    from fplint.fix.apply import apply
+
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    result = Engine([rule(**options)], {}).check_document(document(data, name))
+    fixes = [d.fix for d in result.diagnostics if d.fix is not None and d.fix.applies(unsafe)]
+    return apply(data, fixes).data, fixes

@@ -7,6 +7,7 @@ from typing import TextIO
 
 from fplint.fix.loop import Outcome
 from fplint.report.base import printable
+from fplint.rule import plural
 
 
 def print_diff(outcome: Outcome, show_fixes: bool) -> int:
@@ -15,18 +16,18 @@ def print_diff(outcome: Outcome, show_fixes: bool) -> int:
 
     for change in outcome.changes.values():
         sys.stdout.write(unified(change))
+    sys.stdout.flush()  # the diff before the account, when both go to one terminal
     if show_fixes:
         show_fixes_of(outcome, sys.stderr, "Would fix")
     for note in outcome.notes:
         sys.stderr.write(f"note: {printable(note)}\n")
     fixed = sum(outcome.fixed.values())
-    remaining = len(outcome.report.diagnostics)
+    remaining = outcome.remaining
     if fixed:
-        sys.stderr.write(
-            f"Would fix {fixed:,} of {fixed + remaining:,} findings ({remaining:,} would remain).\n"
-        )
+        total = plural(fixed + remaining, "finding")
+        sys.stderr.write(f"Would fix {fixed:,} of {total} ({remaining:,} would remain).\n")
     else:
-        sys.stderr.write(f"No fixes available ({remaining:,} findings).\n")
+        sys.stderr.write(f"No fixes available ({plural(remaining, 'finding')}).\n")
     return 1 if outcome.changes else 0
 
 

@@ -58,6 +58,12 @@ class Outcome:
     report: Report  # the findings that remain (after writing, checked again from disk)
     changes: dict[str, Change] = field(default_factory=dict)  # by path, in the order first changed
     notes: list[str] = field(default_factory=list)  # files left alone, and why
+    unwritten: int = 0  # findings fixed by a split that --diff only shows (still in ``report``)
+
+    @property
+    def remaining(self) -> int:
+        """The findings no fix takes care of."""
+        return len(self.report.diagnostics) - self.unwritten
 
     @property
     def fixed(self) -> Counter[str]:
@@ -144,9 +150,13 @@ def fix_paths(
     engine.fetch = None
     if not write:
         outcome.report = report
+        outcome.unwritten = sum(len(diagnostics) for _, diagnostics in splits.values())
         return outcome
     _write(overlay, outcome)
-    outcome.report = lint_files(paths, config, engine, baseline=baseline, jobs=jobs, cache=cache)
+    # a file named on the command line that a split replaced: check its parts instead
+    replaced = {c.path: c.creates for c in outcome.changes.values() if c.creates}
+    after = [part for path in paths for part in replaced.get(path, (path,))]
+    outcome.report = lint_files(after, config, engine, baseline=baseline, jobs=jobs, cache=cache)
     return outcome
 
 

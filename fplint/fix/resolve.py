@@ -34,21 +34,28 @@ def resolve(fix: Fix, document: Document | None, base: str, fetch: Fetch | None 
         return fix
     if document is None or not document.text:
         return None
+    loaded: dict[str, Document] = {document.path: document}
+
+    def get(path: str) -> Document:  # each file once, the document at hand not at all
+        if path not in loaded:
+            if fetch is None:
+                raise Unresolved(path)
+            loaded[path] = fetch(path)
+        return loaded[path]
+
     try:
         text = Text.of(document)
         edits = [
-            text.replacement(base + change.pointer, _sources(change.value, fetch)) for change in fix.replace
+            text.replacement(base + change.pointer, _sources(change.value, get)) for change in fix.replace
         ]
     except Unresolved:
         return None
     return Fix(fix.applicability, fix.message, (*fix.edits, *edits), (), fix.files)
 
 
-def _sources(value: Any, fetch: Fetch | None) -> Any:
+def _sources(value: Any, fetch: Fetch) -> Any:
     """``value`` with every ``Source`` replaced by the value it names."""
     if isinstance(value, Source):
-        if fetch is None:
-            raise Unresolved(value.path)
         try:
             return follow(fetch(value.path).value, value.pointer)
         except (LookupError, OSError) as exc:
@@ -109,6 +116,19 @@ class Text:
         if found is None:
             raise Unresolved(pointer)
         return found
+
+    def key_offsets(self, pointer: str, key: str) -> list[int]:
+        """Character offsets of every occurrence of ``key`` in the object at ``pointer`` (JSON, JSONL)."""
+        if self.document.kind == "jsonl":
+            tokens = split(pointer)
+            if not tokens or not tokens[0].isdigit():
+                return []
+            rest = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[1:])
+            try:
+                return self._locator(self._line_start(int(tokens[0]))).key_offsets(rest, key)
+            except Unresolved:
+                return []
+        return self._locator(0).key_offsets(pointer, key)
 
     def _locator(self, start: int) -> JsonLocator:
         if start not in self._locators:

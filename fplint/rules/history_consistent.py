@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import struct
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from fplint.check.digest import blake2b
+from fplint.fix import Fix, Replace, Source
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
 from fplint.rule import Collected, Conversation, ConversationRule, numbered, plural
@@ -111,13 +113,19 @@ class HistoryConsistent(ConversationRule):
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
         earlier: dict[int, Collected] = {}
+        copies: Counter[int] = Counter()
         for turn in conversation.turns:
             if turn.turn_number is not None:
                 earlier.setdefault(turn.turn_number, turn)
+                copies[turn.turn_number] += 1
+        # a turn number held by two turns: which one the history replays is not certain
+        sources = {k: t for k, t in earlier.items() if copies[k] == 1}
         for turn in conversation.turns:
-            yield from self._check_turn(turn, earlier)
+            yield from self._check_turn(turn, earlier, sources)
 
-    def _check_turn(self, turn: Collected, earlier: dict[int, Collected]) -> Iterator[Finding]:
+    def _check_turn(
+        self, turn: Collected, earlier: dict[int, Collected], sources: dict[int, Collected]
+    ) -> Iterator[Finding]:
         seen: _Seen = turn.data
         n = turn.turn_number
         history = seen.history
@@ -126,7 +134,7 @@ class HistoryConsistent(ConversationRule):
         expected = [(k, role) for k in range(1, n) for role in ("user", "assistant")]
         actual = [(e.turn, e.role) for e in history]
         if actual != expected:
-            yield Finding("/conversation_history", _shape(n, history), ref=turn.ref)
+            yield Finding("/conversation_history", _shape(n, history), ref=turn.ref, fix=_rebuild(n, sources))
             return
         for index, entry in enumerate(history):
             source = earlier.get(entry.turn or 0)
@@ -136,13 +144,46 @@ class HistoryConsistent(ConversationRule):
             if want is not None and entry.digest != want:
                 field = "current_user_input" if entry.role == "user" else "target_response"
                 hint = " (it looks abridged with '...')" if entry.abridged else ""
+                content = join("/conversation_history", index, "content")
                 yield Finding(
-                    join("/conversation_history", index, "content"),
+                    content,
                     f"conversation_history[{index}] ({entry.role}, turn {entry.turn}) is not turn {entry.turn}'s "
                     f"{field}{hint}: copy the message exactly",
                     ref=turn.ref,
                     related=(source.ref,),
+                    fix=Fix.unsafe(
+                        f"replace it with turn {entry.turn}'s {field}",
+                        Replace(content, Source(source.ref.path, source.ref.pointer + "/" + field)),
+                    )
+                    if entry.turn in sources
+                    else None,
                 )
+
+
+def _rebuild(n: int, sources: dict[int, Collected]) -> Fix | None:
+    """The history of turn ``n`` rebuilt from the earlier turns' messages, when every one of
+    them is in the run (once) with both its messages."""
+    entries = []
+    for k in range(1, n):
+        source = sources.get(k)
+        if source is None or source.data.user is None or source.data.assistant is None:
+            return None
+        for role, field in (("user", "current_user_input"), ("assistant", "target_response")):
+            entries.append(
+                {
+                    "turn": k,
+                    "role": role,
+                    "content": Source(source.ref.path, source.ref.pointer + "/" + field),
+                }
+            )
+    what = (
+        "empty it"
+        if n == 1
+        else f"rebuild it from {numbered('turn', range(1, n))}: {plural(len(entries), 'entry', 'entries')}"
+    )
+    return Fix.unsafe(
+        f"{what} (what the history holds now is replaced)", Replace("/conversation_history", entries)
+    )
 
 
 def _shape(n: int, history: tuple[_Entry, ...]) -> str:

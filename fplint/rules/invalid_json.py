@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from fplint.fix import Edit, Fix
 from fplint.model import Finding
-from fplint.read.document import Document, Problem
-from fplint.rule import FileRule
+from fplint.read.document import Document, ParseError, Problem
+from fplint.rule import FileRule, plural
 
 
 class InvalidJson(FileRule):
@@ -17,6 +19,10 @@ class InvalidJson(FileRule):
     reported: a byte-order mark, bytes that are not UTF-8, NaN or Infinity, a lone UTF-16
     surrogate escape (``"\\ud800"``, no character at all), an integer too long to read,
     nesting thousands of levels deep, YAML object tags.
+
+    Fix (unsafe): trailing commas removed and bare words in lists of strings quoted
+    (``["calm", hopeful]``), when the parser stopped at one of them (the word may have been
+    meant as something else). A byte-order mark is removed by a safe fix.
 
     Why: a training pipeline that meets one unparseable file stops, or worse, skips it
     silently and trains on less data than anyone thinks.
@@ -34,6 +40,55 @@ class InvalidJson(FileRule):
     code = "FP101"
 
     def check(self, document: Document) -> Iterator[Finding]:
+        scans: dict[tuple[int, int], Any] = {}  # one scan per region, however many errors
         for error in document.errors:
             if error.problem is Problem.SYNTAX:
-                yield Finding("", error.message, line=error.line, column=error.column)
+                fix = _fix(document, error, scans)
+                yield Finding("", error.message, line=error.line, column=error.column, fix=fix)
+
+
+def _fix(document: Document, error: ParseError, scans: dict[tuple[int, int], Any]) -> Fix | None:
+    """The certain repairs: drop a byte-order mark (safe); remove trailing commas and quote
+    bare words in lists of strings (unsafe), when the parser stopped at one of them."""
+    if document.bom and (error.line, error.column) == (1, 1) and "byte-order mark" in error.message:
+        return Fix.safe("remove the byte-order mark", Edit(0, 3, ""))
+    if not document.text or document.kind not in ("json", "jsonl"):
+        return None
+    from fplint.fix import syntax
+    from fplint.fix.resolve import Text
+
+    text = document.text
+    offset = _offset(text, error.line, error.column)
+    if offset is None:
+        return None
+    start, end = 0, len(text)
+    if document.kind == "jsonl":  # each line is its own document
+        start = text.rfind("\n", 0, offset) + 1
+        end = text.find("\n", offset)
+        end = len(text) if end < 0 else end
+    if (start, end) not in scans:
+        scans[start, end] = syntax.scan(text, start, end)
+    repairs = scans[start, end]
+    if not repairs or not repairs.at(offset):
+        return None
+    place = Text.of(document).byte
+    edits = [Edit(place(c), place(c + 1), "") for c in repairs.commas]
+    edits += [Edit(place(s), place(e), syntax.quoted(w)) for s, e, w in repairs.words]
+    what = []
+    if repairs.commas:
+        what.append(f"remove {plural(len(repairs.commas), 'trailing comma')}")
+    if repairs.words:
+        words = ", ".join(w for _, _, w in repairs.words[:3]) + (", ..." if len(repairs.words) > 3 else "")
+        what.append(f"quote {plural(len(repairs.words), 'bare word')} in lists of strings ({words})")
+    return Fix.unsafe(" and ".join(what), *edits)
+
+
+def _offset(text: str, line: int, column: int) -> int | None:
+    """The character offset of a 1-based line and column (``None`` past the end)."""
+    at = 0
+    for _ in range(line - 1):
+        at = text.find("\n", at) + 1
+        if at == 0:
+            return None
+    offset = at + column - 1
+    return offset if offset <= len(text) else None

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import document, run_rule
+from helpers import document, fix_file, run_rule
 
 from fplint.rules.duplicate_key import DuplicateKey
 
@@ -26,3 +26,27 @@ def test_duplicate_key(text: str, name: str, expected: list) -> None:
 
 def test_the_last_value_is_the_one_kept() -> None:
     assert document('{"a": 1, "a": 2}').value == {"a": 2}
+
+
+@pytest.mark.parametrize(
+    "text, name, fixed",
+    [
+        ('{\n  "a": 1,\n  "b": 2,\n  "a": 3\n}\n', "data.json", '{\n  "b": 2,\n  "a": 3\n}\n'),
+        ('{"k": [1, {"x": "é"}], "k": 2, "k": 3}', "data.json", '{"k": 3}'),
+        ('{"a": {"k": "ü", "m": 0, "k": 1}}', "data.json", '{"a": {"m": 0, "k": 1}}'),
+        ('{"id": "a"}\n{"id": "b", "x": {"id": 1}, "id": "c"}\n', "data.jsonl", '{"id": "a"}\n{"x": {"id": 1}, "id": "c"}\n'),
+    ],
+)
+def test_fix_keeps_the_last_value_as_parsers_do(text: str, name: str, fixed: str) -> None:
+    after, fixes = fix_file(DuplicateKey, text, name)
+    assert after.decode() == fixed and all(f.applicability == "unsafe" for f in fixes)
+    assert document(after, name).value == document(text, name).value
+
+
+def test_fix_says_what_it_drops() -> None:
+    _, [fix] = fix_file(DuplicateKey, '{"primary": "shame", "primary": "anxiety"}')
+    assert fix.message == "keep the last 'primary' and drop the earlier one (line 1): “\"shame\"”"
+
+
+def test_no_fix_for_yaml() -> None:
+    assert fix_file(DuplicateKey, "a: 1\na: 2\n", "data.yaml")[1] == []

@@ -4,7 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factory import DELETE, RESPONSES, edit, valid_conversation
+from factory import DELETE, RESPONSES, edit, pairs_file, valid_conversation
 from helpers import lint, messages, run_rule
 
 from fplint.rules.history_consistent import HistoryConsistent
@@ -50,3 +50,60 @@ def test_a_history_without_roles_is_one_finding_not_one_per_entry(tmp_path: Path
     (tmp_path / "c.json").write_text(json.dumps({"training_pairs": turns}))
     found = [(d.rule, d.pointer) for d in lint([tmp_path]).diagnostics]
     assert found == [("history-consistent", "/training_pairs/2/conversation_history")]
+
+
+def fixed(tmp_path: Path, turns: list[dict], *args: str) -> tuple[str, str]:
+    """Turns 1-2 in one file, the rest in a part2; the part2's text after --fix, and the output."""
+    from click.testing import CliRunner
+
+    from fplint.cli import cli
+
+    (tmp_path / "convo.json").write_text(pairs_file(*turns[:2]), encoding="utf-8")
+    (tmp_path / "convo-part2.json").write_text(pairs_file(*turns[2:]), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--fix", *args, "--output-format", "concise", str(tmp_path)], catch_exceptions=False)
+    return (tmp_path / "convo-part2.json").read_text(encoding="utf-8"), result.output
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {H + "/1/content": "...not stupid..."},  # abridged: the entry's content copied from the other file
+        {H + "/1/content": "...not stupid...", H + "/2/content": "Something else."},
+        {H: [{"turn": 1, "content": "...scared..."}, {"turn": 2, "content": "...$6,000..."}]},  # rebuilt whole
+        {H: []},
+    ],
+)
+def test_fix_replays_the_earlier_turns_across_files_in_the_files_layout(tmp_path: Path, changes: dict) -> None:
+    turns = valid_conversation(4)
+    turns[2] = edit(turns[2], changes)
+    after, output = fixed(tmp_path, turns, "--unsafe-fixes")
+    assert after == pairs_file(*valid_conversation(4)[2:]), output
+
+
+def test_fix_keeps_what_else_an_entry_holds() -> None:
+    turns = conversation(3, **{H + "/0/content": "...", H + "/0/emotional_state": {"primary": "fear"}})
+    [finding] = run_rule(HistoryConsistent, turns)
+    assert finding.pointer == H + "/0/content" and finding.fix is not None
+
+
+def test_fix_is_unsafe(tmp_path: Path) -> None:
+    turns = valid_conversation(3)
+    turns[2] = edit(turns[2], {H + "/1/content": "...not stupid..."})
+    after, _ = fixed(tmp_path, turns)
+    assert after == pairs_file(turns[2])
+
+
+def test_turn_one_s_history_is_emptied() -> None:
+    [finding] = run_rule(HistoryConsistent, conversation(1, **{H: [{"turn": 1, "role": "user", "content": "x"}]}))
+    assert finding.fix is not None and finding.fix.replace[0].value == [] and finding.fix.message.startswith("empty it")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        conversation(3, **{H: []})[1:],  # turn 1 is not in the run
+        [*conversation(3, **{H: []}), edit(valid_conversation(1)[0], {"/id": "fp_marcus_901_turn1b"})],  # two turn 1s
+    ],
+)
+def test_no_rebuild_unless_every_earlier_turn_is_there_once(subject: list[dict]) -> None:
+    assert [f.fix for f in run_rule(HistoryConsistent, subject) if f.pointer == H] == [None]

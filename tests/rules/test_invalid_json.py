@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from helpers import document, run_rule
+from helpers import document, fix_file, run_rule
 
 from fplint.rules.invalid_json import InvalidJson
 
@@ -105,3 +105,36 @@ def test_surrogate_pairs_and_look_alikes_are_not_lone_surrogates(text: str) -> N
 
 def test_jsonl_reports_a_lone_surrogate_at_its_line() -> None:
     assert [(line, column) for line, column, _ in found('{"a": 1}\n{"b": "x\\udc00"}\n', "data.jsonl")] == [(2, 7)]
+
+
+@pytest.mark.parametrize(
+    "text, name, fixed",
+    [
+        ('{\n  "a": [1, 2,],\n  "b": {"c": 1,},\n}', "data.json", '{\n  "a": [1, 2],\n  "b": {"c": 1}\n}'),
+        ('{"a": "x,]", "b": [1 ,\n ]}', "data.json", '{"a": "x,]", "b": [1 \n ]}'),
+        ('{"feelings": ["calm", hopeful, "tired", worn out]}', "data.json", '{"feelings": ["calm", "hopeful", "tired", "worn out"]}'),
+        ('{"é": ["ü", ö]}', "data.json", '{"é": ["ü", "ö"]}'),
+        ('{"a": 1}\n{"b": [c, "d"]}\n{"e": 1,}\n', "data.jsonl", '{"a": 1}\n{"b": ["c", "d"]}\n{"e": 1}\n'),
+    ],
+)
+def test_fix_removes_trailing_commas_and_quotes_bare_words(text: str, name: str, fixed: str) -> None:
+    after, fixes = fix_file(InvalidJson, text, name)
+    assert after.decode() == fixed and fixes and all(f.applicability == "unsafe" for f in fixes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{\n  "a": 1\n  "b": 2\n}',  # a missing comma: where it goes is not certain
+        '{"a": [yes, 2]}',  # not a list of strings
+        '{"b" 3, "a": [1, 2,]}',  # the parser stops at the missing colon, before the comma
+        '{"a": ["x", y\\z]}',
+    ],
+)
+def test_no_fix_where_the_repair_is_not_certain(text: str) -> None:
+    assert fix_file(InvalidJson, text)[1] == []
+
+
+def test_a_byte_order_mark_is_removed_by_a_safe_fix() -> None:
+    after, [fix] = fix_file(InvalidJson, b"\xef\xbb\xbf" + '{"a": "é"}'.encode(), unsafe=False)
+    assert after == '{"a": "é"}'.encode() and fix.applicability == "safe"
