@@ -37,8 +37,6 @@ if TYPE_CHECKING:
 #: Rounds of check → apply before the loop gives up (a fix that keeps coming back).
 MAX_ROUNDS = 10
 
-INVALID_JSON = "invalid-json"
-
 
 @dataclass
 class Change:
@@ -210,12 +208,13 @@ def _worse(path: str, before: bytes, after: bytes, rules: set[str], engine: Engi
     """Why the fixed bytes are worse than the old (a parse error, more findings of a fixed
     rule), or ``None``: the fix may be kept."""
     kind = kind_of(path)
-    old = engine.check_document(load_bytes(before, path, kind))
-    new = engine.check_document(load_bytes(after, path, kind))
+    old_document, new_document = load_bytes(before, path, kind), load_bytes(after, path, kind)
+    if len(new_document.errors) > len(old_document.errors):  # whichever rules run
+        return "the result would not parse (please report this)"
+    old = engine.check_document(old_document)
+    new = engine.check_document(new_document)
     old_counts = Counter(d.rule for d in old.diagnostics)
     new_counts = Counter(d.rule for d in new.diagnostics)
-    if new_counts[INVALID_JSON] > old_counts[INVALID_JSON]:
-        return "the result would not parse (please report this)"
     for rule in sorted(rules):
         if new_counts[rule] > old_counts[rule]:
             return f"they would leave more {rule} findings (please report this)"

@@ -136,3 +136,31 @@ def test_jsonl_and_yaml_are_fixed_in_place(write, name: str) -> None:  # type: i
     after = path.read_text(encoding="utf-8")
     assert code == 0
     assert after == text.replace(": 9", ": 3", 1).replace("conversation_turn\": 4", "conversation_turn\": 1").replace("conversation_turn: 4", "conversation_turn: 1")
+
+
+def test_a_split_writes_the_parts_and_removes_the_file(write, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    convo = write("data/convo.json", pairs_file(*valid_conversation(4)))
+    write(".fplint.yaml", "rules:\n  file-too-long:\n    max-lines: 450\n")
+    monkeypatch.chdir(convo.parent.parent)
+    result = CliRunner().invoke(cli, ["check", "--diff", "--unsafe-fixes", "data/convo.json"], catch_exceptions=False)
+    headers = [line for line in result.stdout.splitlines() if line.startswith(("---", "+++"))]
+    assert headers == [
+        "--- a/data/convo.json", "+++ /dev/null",
+        "--- /dev/null", "+++ b/data/convo-part1.json",
+        "--- /dev/null", "+++ b/data/convo-part2.json",
+    ]
+    code, output = invoke("check", "--fix", "--unsafe-fixes", "--output-format", "concise", "data/convo.json")
+    assert code == 0 and not convo.exists(), output
+    parts = [convo.parent / "convo-part1.json", convo.parent / "convo-part2.json"]
+    assert [t for p in parts for t in json.loads(p.read_text())["training_pairs"]] == valid_conversation(4)
+    assert "1 fixed, 0 remaining. All checks passed (2 files, 4 turns" in output
+
+
+def test_a_split_never_overwrites_a_file(write, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    convo = write("convo.json", pairs_file(*valid_conversation(4)))
+    taken = write("convo-part2.json", "{}")
+    write(".fplint.yaml", "rules:\n  file-too-long:\n    max-lines: 450\n")
+    monkeypatch.chdir(convo.parent)
+    _, output = invoke("check", "--fix", "--unsafe-fixes", "--output-format", "concise", "convo.json")
+    assert convo.exists() and taken.read_text() == "{}"
+    assert "note: convo.json: not split: convo-part2.json already exists" in output
