@@ -199,6 +199,19 @@ def main() -> None:
         0,
         lambda t: rename_first_key(first_sentence(t)["word_choice_rationale"], "gentle italics"),
     )
+
+    def merge_first_two(turn: dict[str, Any]) -> None:
+        breakdown = turn["response_breakdown"]
+        first, second = breakdown["sentences"][:2]
+        first["text"] = f"{first['text']} {second['text']}"
+        words = {**first["word_choice_rationale"], **second["word_choice_rationale"]}
+        first["word_choice_rationale"] = dict(list(words.items())[:5])
+        del breakdown["sentences"][1]
+        for number, sentence in enumerate(breakdown["sentences"], 1):
+            sentence["sentence_number"] = number
+        breakdown["total_sentences"] = len(breakdown["sentences"])
+
+    turn_defect("sentence-split", 161, 0, merge_first_two)
     turn_defect(
         "skills-count",
         132,

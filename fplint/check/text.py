@@ -1,8 +1,12 @@
-"""Prose helpers for rules: markdown markup, sentence spans, forgiving substring search."""
+"""Prose helpers for rules: markdown markup, sentence spans, forgiving substring search, and
+how a response breakdown's texts line up with the response's sentences."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 #: Markdown that carries no words: heading and quote markers, list markers, emphasis,
 #: code ticks, table pipes, horizontal rules.
@@ -19,6 +23,9 @@ _LEAD = re.compile(r"\s*(?:>[ \t]*)*(?:(?:\#{1,6}|[-+•]|\d{1,3}[.)])[ \t]+)?")
 #: whitespace, or a line break (list items and headers end at the line).
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]*_]*(?=\s)|\n")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|etc|vs|Mr|Mrs|Ms|Dr|approx)\.$")
+#: A lower-case word after the punctuation goes on with the sentence ("It's more like... if
+#: you buy", "in the U.S. most people").
+_LOWER_NEXT = re.compile(r"[ \t]+[a-z]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
 
@@ -42,8 +49,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if match.group() != "\n" and _ABBREVIATIONS.search(
-            text, max(start, match.start() - 8), match.start() + 1
+        if match.group() != "\n" and (
+            _ABBREVIATIONS.search(text, max(start, match.start() - 8), match.start() + 1)
+            or _LOWER_NEXT.match(text, end)
         ):
             continue
         _add(text, start, end, spans)
@@ -168,3 +176,100 @@ def _subsequence(words: list[str], wanted: list[str], start: int, max_gap: int) 
         else:
             return at + 1
     return None
+
+
+#: A heading: a markdown ``#`` line, or a line that is one bold run (a colon or a
+#: parenthetical may follow it), as in ``**Step 1: Open the account** (easiest)``.
+_HEADING = re.compile(
+    r"[ \t]*(?:\#{1,6}[ \t]+\S.*|(?:[-+•][ \t]+)?(?:\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*:?[ \t]*(?:\([^()\n]*\))?[ \t]*)"
+)
+
+
+#: A bold label that opens a sentence: ``**Control:**`` in ``**Control:** you decide``.
+_LABEL = re.compile(r"[ \t]*(?:(?:[-+•]|\d{1,3}[.)])[ \t]+)?(?:\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*:?[ \t]*")
+
+
+def is_label(text: str) -> bool:
+    """Whether ``text`` is only a bold label (what may open a sentence without being one)."""
+    return _LABEL.fullmatch(text) is not None
+
+
+def is_heading(text: str) -> bool:
+    """Whether ``text`` is a heading line rather than a sentence."""
+    return "\n" not in text.strip() and _HEADING.fullmatch(text.strip()) is not None
+
+
+def word_count(text: str) -> int:
+    """How many words ``text`` has outside markdown markup (``$10,500`` is one word)."""
+    return len(tokens(strip_markup(text)))
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """How the texts of a response breakdown line up with the response's sentences.
+
+    sentence-coverage, sentence-split and sentence-count read the same alignment, so they
+    cannot disagree about what a sentence is or which ones an entry analyses.
+    """
+
+    #: The response's sentences (``sentence_spans``).
+    sentences: tuple[tuple[int, int], ...]
+    #: Each entry's text found in the response, in order after the previous one's; ``None``
+    #: when the entry has no text or its text is not there.
+    spans: tuple[tuple[int, int] | None, ...]
+    #: For each entry, the sentences its text shares words with.
+    overlaps: tuple[tuple[int, ...], ...]
+
+    @property
+    def unanalysed(self) -> list[int]:
+        """The sentences no entry shares a word with, in order."""
+        touched = {j for indices in self.overlaps for j in indices}
+        return [j for j in range(len(self.sentences)) if j not in touched]
+
+
+def align(response: str, texts: Sequence[Any]) -> Alignment:
+    """The alignment of a breakdown's entry texts (any values: non-strings analyse nothing)
+    with ``response``; the last one is remembered, as three rules ask for it in turn."""
+    key = (response, tuple(texts))
+    cached = _last[0]
+    if cached is not None and _same(cached[0], key):
+        return cached[1]
+    result = _align(response, texts)
+    _last[0] = (key, result)
+    return result
+
+
+_last: list[tuple[tuple[str, tuple[Any, ...]], Alignment] | None] = [None]
+
+
+def _same(a: tuple[str, tuple[Any, ...]], b: tuple[str, tuple[Any, ...]]) -> bool:
+    """The same response and the same text objects (identity: cheap, and never a false hit)."""
+    return a[0] is b[0] and len(a[1]) == len(b[1]) and all(x is y for x, y in zip(a[1], b[1], strict=True))
+
+
+def _align(response: str, texts: Sequence[Any]) -> Alignment:
+    sentences = sentence_spans(response)
+    haystack = Haystack(response)
+    spans: list[tuple[int, int] | None] = []
+    overlaps: list[tuple[int, ...]] = []
+    cursor = 0
+    first = 0  # the first sentence that may still overlap an entry (entries come in order)
+    for text in texts:
+        span = haystack.find(text, cursor) if isinstance(text, str) and text.strip() else None
+        spans.append(span)
+        if span is None:
+            overlaps.append(())
+            continue
+        cursor = span[1]
+        start, end = span
+        while first < len(sentences) and sentences[first][1] <= start:
+            first += 1
+        shared = []
+        j = first
+        while j < len(sentences) and sentences[j][0] < end:
+            s, e = sentences[j]
+            if has_words(response[max(s, start) : min(e, end)]):
+                shared.append(j)
+            j += 1
+        overlaps.append(tuple(shared))
+    return Alignment(tuple(sentences), tuple(spans), tuple(overlaps))

@@ -28,6 +28,7 @@ from fplint.rules.schema import Schema
 from fplint.rules.sentence_count import SentenceCount
 from fplint.rules.sentence_coverage import SentenceCoverage
 from fplint.rules.sentence_fields import SentenceFields
+from fplint.rules.sentence_split import SentenceSplit
 from fplint.rules.skills_count import SkillsCount
 from fplint.rules.strategy_counts import StrategyCounts
 from fplint.rules.strategy_fit import StrategyFit
@@ -69,6 +70,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     SentenceFields,
     WordChoiceCount,
     WordChoiceGrounded,
+    SentenceSplit,
     SkillsCount,
     QualityScore,
     ReviewerNotes,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, TypeGuard
 
+from fplint.check.text import Alignment, align
+
 
 def dig(value: Any, *keys: str) -> Any:
     """``value[k1][k2]...`` through objects only; ``None`` when any step is missing or not an object."""
@@ -36,3 +38,14 @@ def quote(text: str, limit: int = 80) -> str:
     """A short, one-line quotation of ``text`` for a message."""
     flat = " ".join(text.split())
     return "“" + (flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…") + "”"
+
+
+def breakdown(value: Any) -> tuple[str, list[Any], Alignment] | None:
+    """A turn's ``target_response``, the ``text`` of each breakdown entry (any value), and how
+    they align; ``None`` when either is missing or of the wrong type (the schema's finding)."""
+    response = dig(value, "target_response")
+    entries = dig(value, "response_breakdown", "sentences")
+    if not isinstance(response, str) or not isinstance(entries, list):
+        return None
+    texts = [dig(entry, "text") for entry in entries]
+    return response, texts, align(response, texts)

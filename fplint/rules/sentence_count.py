@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
+from fplint.check.text import align
 from fplint.fix import Fix, Replace
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
@@ -19,6 +21,10 @@ class SentenceCount(TurnRule):
 
     Fix (safe): ``total_sentences`` set to the number analysed; the sentences renumbered
     1..n in the order they are listed.
+
+    When the total claims more sentences than are analysed and ``target_response`` has
+    sentences no entry analyses, or entries that hold several, those are
+    ``sentence-coverage``'s and ``sentence-split``'s findings, not this rule's.
 
     Why: a total that disagrees with the list (10 claimed, 11 analysed; 12 claimed, 1
     analysed) is the usual sign of a breakdown cut short or pasted twice, and any tool
@@ -44,15 +50,7 @@ class SentenceCount(TurnRule):
         sentences = breakdown["sentences"]
         total = breakdown.get("total_sentences")
         if is_int(total) and total != len(sentences):
-            yield Finding(
-                f"{_BASE}/total_sentences",
-                f"total_sentences is {total} but {plural(len(sentences), 'sentence is', 'sentences are')} analysed: "
-                "make them agree (and analyse every sentence)",
-                fix=Fix.safe(
-                    f"set total_sentences to {len(sentences)}",
-                    Replace(f"{_BASE}/total_sentences", len(sentences)),
-                ),
-            )
+            yield from self._total(turn, total, sentences)
         wrong = [
             (position, number)
             for position, number in enumerate(dig(s, "sentence_number") for s in sentences)
@@ -68,3 +66,30 @@ class SentenceCount(TurnRule):
                     *(Replace(join(_BASE, "sentences", p, "sentence_number"), p + 1) for p, _ in wrong),
                 ),
             )
+
+    def _total(self, turn: Turn, total: int, sentences: list[Any]) -> Iterator[Finding]:
+        response = dig(turn.value, "target_response")
+        if not isinstance(response, str):
+            yield self._disagree(total, sentences, "make them agree (and analyse every sentence)")
+            return
+        alignment = align(response, [dig(s, "text") for s in sentences])
+        short = bool(alignment.unanalysed) or any(len(shared) > 1 for shared in alignment.overlaps)
+        if total > len(sentences) and short:
+            return  # sentences left out or merged: sentence-coverage or sentence-split reports them
+        yield self._disagree(
+            total,
+            sentences,
+            "make them agree (and analyse every sentence)" if short else f"set it to {len(sentences)}",
+        )
+
+    @staticmethod
+    def _disagree(total: int, sentences: list[Any], advice: str) -> Finding:
+        return Finding(
+            f"{_BASE}/total_sentences",
+            f"total_sentences is {total} but {plural(len(sentences), 'sentence is', 'sentences are')} analysed: "
+            + advice,
+            fix=Fix.safe(
+                f"set total_sentences to {len(sentences)}",
+                Replace(f"{_BASE}/total_sentences", len(sentences)),
+            ),
+        )

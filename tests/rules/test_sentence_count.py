@@ -13,8 +13,12 @@ B = "/response_breakdown"
     "changes, expected",
     [
         ({}, []),
-        ({B + "/total_sentences": 12}, ["total_sentences is 12 but 3 sentences are analysed: make them agree (and analyse every sentence)"]),
-        ({B + "/sentences": [{"sentence_number": 1, "text": "x"}], B + "/total_sentences": 12}, ["total_sentences is 12 but 1 sentence is analysed: make them agree (and analyse every sentence)"]),
+        ({B + "/total_sentences": 12}, ["total_sentences is 12 but 3 sentences are analysed: set it to 3"]),
+        ({B + "/total_sentences": 1}, ["total_sentences is 1 but 3 sentences are analysed: set it to 3"]),
+        ({B + "/sentences": [{"sentence_number": 1, "text": "x"}], B + "/total_sentences": 12}, []),  # sentence-coverage reports the missing ones
+        ({"/target_response": "One. Two. Three.", B + "/sentences": [{"sentence_number": 1, "text": "One. Two."}, {"sentence_number": 2, "text": "Three."}]}, []),  # 3 is right: sentence-split reports the merge
+        ({B + "/sentences": [{"sentence_number": 1, "text": "x"}], B + "/total_sentences": 0}, ["total_sentences is 0 but 1 sentence is analysed: make them agree (and analyse every sentence)"]),
+        ({B + "/total_sentences": 12, "/target_response": None}, ["total_sentences is 12 but 3 sentences are analysed: make them agree (and analyse every sentence)"]),
         ({B + "/sentences/1/sentence_number": 3, B + "/sentences/2/sentence_number": 4}, ["sentence 2 is numbered 3; number the sentences 1..n in order"]),
         ({B + "/total_sentences": "3"}, []),
     ],
