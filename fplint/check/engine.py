@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
+from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
 from fplint.config import Config
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
 from fplint.read.document import Document
@@ -84,7 +85,11 @@ class Engine:
     def from_config(cls, config: Config, debug: bool = False) -> Engine:
         by_name = {c.name: c for c in config.classes}
         enabled = config.enabled()
-        rules = [by_name[name](**settings.options) for name, settings in enabled.items() if name in by_name]
+        rules = [
+            _construct(by_name[name], settings.options)
+            for name, settings in enabled.items()
+            if name in by_name
+        ]
         return cls(rules, {n: s.severity for n, s in enabled.items() if s.severity}, debug)
 
     # -- one file -------------------------------------------------------------------------
@@ -274,10 +279,16 @@ class Engine:
         """Run one piece of a rule; a crash becomes an internal-error diagnostic, not an exit."""
         try:
             return call()
-        except Exception as exc:
+        except RULE_ERRORS as exc:
+            problem = f"{exc.__class__.__name__}: {exc}"
+            if not isinstance(exc, Exception):
+                pass_on_user_interrupt(exc)  # the user's Ctrl-C in a library call
+                problem = f"it raised {exc.__class__.__name__}({exc}); a rule must never end the run"
+                if self.debug:
+                    raise RuntimeError(f"rule {rule.name} {problem}") from exc
             if self.debug:
                 raise
-            diagnostic = self.internal_error(rule, f"{exc.__class__.__name__}: {exc}", turn, result)
+            diagnostic = self.internal_error(rule, problem, turn, result)
             if document is not None and turn is not None:
                 diagnostic = _at_turn(diagnostic, document, turn)
             if result is not None:
@@ -324,6 +335,19 @@ def _load(path: str) -> Document:
     from fplint.read.loader import load
 
     return load(path)
+
+
+def _construct(rule: type[Rule], options: Mapping[str, Any]) -> Rule:
+    """A configured rule instance; a rule whose set-up fails (or tries to end the process) is named."""
+    from fplint.check.registry import PluginError
+
+    try:
+        return rule(**options)
+    except RULE_ERRORS as exc:
+        pass_on_user_interrupt(exc)
+        raise PluginError(
+            f"rule {rule.name} ({rule.__module__}) failed to start: {exc.__class__.__name__}: {exc}"
+        ) from exc
 
 
 def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnostic:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from types import ModuleType
 from typing import Any
 
+from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
 from fplint.rule import ConversationRule, DatasetRule, FileRule, Rule, TurnRule
 
 ENTRY_POINT_GROUP = "fplint.rules"
@@ -31,7 +32,8 @@ def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
     for name, value in installed_plugins():
         try:
             loaded = _load(value)
-        except Exception as exc:
+        except RULE_ERRORS as exc:  # an exit at import is no pass
+            pass_on_user_interrupt(exc)
             raise PluginError(
                 f"plugin {name!r} ({value}) failed to load: {exc.__class__.__name__}: {exc}"
             ) from exc
@@ -39,7 +41,8 @@ def all_rules(plugins: Sequence[str] = ()) -> tuple[type[Rule], ...]:
     for module_name in plugins:
         try:
             module = importlib.import_module(module_name)
-        except Exception as exc:
+        except RULE_ERRORS as exc:
+            pass_on_user_interrupt(exc)
             raise PluginError(
                 f"plugin module {module_name!r} failed to import: {exc.__class__.__name__}: {exc}"
             ) from exc

@@ -41,16 +41,22 @@ def lint_files(
     jobs: int = 1,
     cache: Cache | None = None,
     read: Callable[[str], bytes | None] | None = None,
+    stdin: tuple[str, bytes] | None = None,
 ) -> Report:
     """Check every file under ``paths`` with ``engine``; never raises for bad input.
 
     Findings accepted by reviewed suppressions, then those ``baseline`` knows, are left
     out (and counted). ``read``: where the bytes of each file come from (the fix loop's
     files as fixed so far), in this process, file by file; ``None`` from it means "from disk".
+    ``stdin``: a (name, bytes) file read from standard input, checked in place of any file of
+    that name on disk.
     """
     started = time.perf_counter()
     empty: list[str] = []
     files, missing = checked_files(paths, config, empty)
+    if stdin is not None:
+        files = [stdin[0], *(f for f in files if _key(f) != _key(stdin[0]))]
+        read = _with_stdin(stdin, read)
     report = Report(problems=[f"{p}: no such file or directory" for p in missing], empty=empty)
     targets = {_key(f) for f in files}
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
@@ -89,6 +95,19 @@ def lint_files(
     report.files = len(report.paths)
     report.elapsed = time.perf_counter() - started
     return report
+
+
+def _with_stdin(
+    stdin: tuple[str, bytes], read: Callable[[str], bytes | None] | None
+) -> Callable[[str], bytes | None]:
+    name, data = stdin
+
+    def reading(path: str) -> bytes | None:
+        if _key(path) == _key(name):
+            return data
+        return read(path) if read is not None else None
+
+    return reading
 
 
 class _ReadDocuments(Mapping[str, Document]):

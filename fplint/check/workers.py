@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from fplint.check import interrupt
 from fplint.check.engine import Engine, FileResult
+from fplint.check.interrupt import ignore_in_worker
 from fplint.read import files as _files
 from fplint.read.loader import kind_of, load, load_bytes, unreadable
 
@@ -41,6 +44,7 @@ def check_files(
     """``FileResult``s of (path, context_only) pairs, in the order given, as they come;
     no more than ``max_bytes`` is read from one file."""
     for done, result in enumerate(_run(engine, files, jobs, cache, max_bytes), 1):
+        interrupt.check()
         if progress:
             progress(done, len(files))
         yield result
@@ -49,39 +53,191 @@ def check_files(
 def _run(
     engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None, max_bytes: int
 ) -> Iterator[FileResult]:
+    jobs = min(jobs, len(files), worker_budget())
     if jobs <= 1 or len(files) < PARALLEL_FROM or engine.debug:
-        _start(engine, cache, max_bytes)
+        _set(engine, cache, max_bytes)
         yield from (_check(path, context_only) for path, context_only in files)
         return
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    done = 0
+    try:
+        for result in _pool(engine, cache, max_bytes, files, jobs, chunk):
+            done += 1
+            yield result
+    except _CannotStart:  # no processes or pipes to be had: one process does the work
+        _set(engine, cache, max_bytes)
+        yield from (_check(path, context_only) for path, context_only in files[done:])
+    except _WorkerDied:
+        # Which file's check ended the process is known only when one file is checked at a
+        # time: the rest are checked so, each death reported and the next file checked anew.
+        while done < len(files):
+            try:
+                for result in _pool(engine, cache, max_bytes, files[done:], 1, 1):
+                    done += 1
+                    yield result
+            except _WorkerDied as died:
+                yield _died(engine, files[done][0], died.code)
+                done += 1
+            except _CannotStart:
+                _set(engine, cache, max_bytes)
+                yield from (_check(path, context_only) for path, context_only in files[done:])
+                return
+
+
+class _CannotStart(Exception):
+    """No worker process could be started (process or open-file limits)."""
+
+
+class _WorkerDied(Exception):
+    """A worker process ended while it was checking files: killed, or ``os._exit`` in a rule."""
+
+    def __init__(self, code: int | None) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _pool(
+    engine: Engine,
+    cache: Cache | None,
+    max_bytes: int,
+    files: Sequence[tuple[str, bool]],
+    jobs: int,
+    chunk: int,
+) -> Iterator[FileResult]:
+    """Results from ``jobs`` worker processes, in order. However this generator ends (all done,
+    a Ctrl-C, the consumer gone), no worker outlives it."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     method = "fork" if sys.platform.startswith("linux") else "spawn"
-    chunk = max(1, min(16, len(files) // (jobs * 8)))
-    done = 0
     try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_start,
-            initargs=(engine, cache, max_bytes),
-        ) as pool:
-            for result in pool.map(_check_pair, files, chunksize=chunk):
-                done += 1
-                yield result
-    except (BrokenProcessPool, OSError):  # a worker died (out of memory?) or no processes allowed
-        _start(engine, cache, max_bytes)
-        yield from (_check(path, context_only) for path, context_only in files[done:])
+        # Workers start with the signals blocked, so none runs the main process's handler
+        # before its own are set (``_start``); a signal meanwhile waits for the main process.
+        with interrupt.blocked():
+            pool = ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_start,
+                initargs=(engine, cache, max_bytes),
+            )
+            # submitted here, not through pool.map, whose clean-up cancels what is pending: a
+            # future cancelled while the workers are stopped breaks the pool's own thread
+            # (InvalidStateError in CPython 3.11)
+            batches = [pool.submit(_check_batch, files[i : i + chunk]) for i in range(0, len(files), chunk)]
+    except OSError as exc:
+        raise _CannotStart from exc
+    processes = dict(getattr(pool, "_processes", None) or {})
+    finished = False
+    try:
+        for batch in batches:
+            yield from batch.result()
+        finished = True
+    except BrokenProcessPool as exc:
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                process.join(timeout=0.2)  # the dead one is reaped, its exit code known
+        codes = [p.exitcode for p in processes.values() if p.exitcode is not None]
+        raise _WorkerDied(codes[0] if codes else None) from exc
+    except OSError as exc:
+        raise _CannotStart from exc
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:
+            _stop(pool, processes)
 
 
-def _start(engine: Engine, cache: Cache | None, max_bytes: int) -> None:
+def _stop(pool: Any, processes: dict[int, Any]) -> None:
+    """End every worker now and reap it: no orphan keeps running, or keeps a pipe open."""
+    everyone = {**processes, **(getattr(pool, "_processes", None) or {})}
+    for process in everyone.values():
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in everyone.values():
+        with contextlib.suppress(Exception):
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=2)
+    pool.shutdown(wait=True)  # its thread marks the pending work broken, and ends
+
+
+def _died(engine: Engine, path: str, code: int | None) -> FileResult:
+    """The result of a file whose check ended its worker process: an internal error, named."""
+    from fplint.check.engine import INTERNAL_ERROR
+    from fplint.model import Diagnostic, Scope, Severity
+
+    how = f"exit code {code}" if code is not None and code >= 0 else f"signal {-code}" if code else "no code"
+    plugins = sorted(
+        {type(r).__module__ for r in engine.rules if not type(r).__module__.startswith("fplint.")}
+    )
+    suspects = f"; plugin rules that ran: {', '.join(plugins)}" if plugins else ""
+    message = (
+        f"the worker process checking this file ended ({how}): a rule called os._exit, or the "
+        f"system killed it (out of memory?){suspects}. The file was not checked"
+    )
+    diagnostic = Diagnostic(path, None, None, "", None, *INTERNAL_ERROR, Severity.ERROR, message, Scope.FILE)
+    return FileResult(path, diagnostics=[diagnostic], partials=engine.partials([]))
+
+
+def worker_budget() -> int:
+    """How many worker processes this process can afford: each costs a few open files (pipes,
+    its sentinel) in the main process, and a process; leave room for the files a run opens."""
+    try:
+        import resource
+    except ImportError:  # not on a POSIX system
+        return 61  # Windows' limit on the handles one wait can watch
+    budget = 1 << 16
+    soft, _ = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != resource.RLIM_INFINITY:
+        budget = min(budget, (soft - _open_files() - 32) // 4)
+    nproc = getattr(resource, "RLIMIT_NPROC", None)
+    if nproc is not None:
+        soft, _ = resource.getrlimit(nproc)
+        if soft != resource.RLIM_INFINITY:
+            budget = min(budget, soft // 2)
+    return max(budget, 1)
+
+
+def _open_files() -> int:
+    try:
+        return len(os.listdir("/proc/self/fd"))
+    except OSError:
+        return 16
+
+
+def _set(engine: Engine, cache: Cache | None, max_bytes: int) -> None:
     global _engine, _cache, _max_bytes
     _engine, _cache, _max_bytes = engine, cache, max_bytes
 
 
-def _check_pair(item: tuple[str, bool]) -> FileResult:
-    return _check(*item)
+def _start(engine: Engine, cache: Cache | None, max_bytes: int) -> None:
+    """A worker process's set-up."""
+    _set(engine, cache, max_bytes)
+    ignore_in_worker()  # and unblock the signals
+    _die_with_parent()
+    with contextlib.suppress(OSError):  # a worker never writes to the report's stream
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 1)
+        os.close(devnull)
+
+
+def _die_with_parent() -> None:
+    """On Linux, the kernel ends a worker whose main process is gone, even by SIGKILL."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+    import signal
+
+    with contextlib.suppress(Exception):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() == 1:  # the parent died before the request took effect
+            os._exit(1)
+
+
+def _check_batch(items: Sequence[tuple[str, bool]]) -> list[FileResult]:
+    return [_check(*item) for item in items]
 
 
 def _check(path: str, context_only: bool) -> FileResult:

@@ -6,6 +6,7 @@ imports them and runs the group so that usage and config problems are one line.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -13,21 +14,29 @@ import click
 
 from fplint.cli import catalog, check  # noqa: F401  (each registers its commands)
 from fplint.cli.check import _FORMATS
-from fplint.cli.group import cli
+from fplint.cli.group import ReaderGone, cli
+from fplint.cli.options import discard_stdout
 
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: usage and config problems are one line and exit 2, never a traceback."""
+    from fplint.check.interrupt import Interrupted, handling
     from fplint.check.registry import PluginError
     from fplint.check.schema import SchemaLookupError
     from fplint.config import ConfigError
 
     args = sys.argv[1:] if argv is None else argv
+    _usable_streams()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     try:
-        code = cli.main(args, prog_name="fplint", standalone_mode=False)
+        with handling():
+            code = cli.main(args, prog_name="fplint", standalone_mode=False)
+    except Interrupted as stop:  # Ctrl-C, SIGTERM, SIGHUP: workers are gone, no half-written file
+        with contextlib.suppress(Exception):
+            sys.stdout.flush()
+        _fail(f"interrupted ({stop})", stop.exit_code)
     except click.UsageError as exc:
         hint = f" (see 'fplint {exc.ctx.info_name} --help')" if exc.ctx and exc.ctx.parent else ""
         _fail(f"{exc.format_message()}{hint}")
@@ -37,9 +46,14 @@ def main(argv: list[str] | None = None) -> None:
         _fail("interrupted")
     except click.ClickException as exc:
         _fail(exc.format_message())
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(1)
+    except KeyboardInterrupt:  # only from outside a rule (a rule's own is its crash): never a pass
+        _fail("interrupted", 130)
+    except (
+        BrokenPipeError,
+        ReaderGone,
+    ):  # the reader stopped reading (| head): a normal end, as for other tools
+        discard_stdout()
+        sys.exit(0)
     except SystemExit:
         raise
     except Exception as exc:  # a bug: one line, unless asked for more
@@ -49,11 +63,19 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str, code: int = 2) -> None:
     from fplint.report.base import printable  # a config value or a file name may say anything
 
-    click.echo(f"fplint: error: {printable(message)}", err=True)
-    sys.exit(2)
+    with contextlib.suppress(OSError, ValueError):
+        click.echo(f"fplint: error: {printable(message)}", err=True)
+    sys.exit(code)
+
+
+def _usable_streams() -> None:
+    """A closed stdout or stderr (``fplint check >&-``) writes to nowhere instead of failing."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 - for the process's life
 
 
 __all__ = ["_FORMATS", "cli", "main"]

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from fplint.cli.group import cli
-from fplint.cli.options import config_options, lint, load, run_options, selection_options
+from fplint.cli.options import config_options, discard_stdout, lint, load, run_options, selection_options
 from fplint.cli.terminal import color_option, use_color
 from fplint.report.base import printable
 from fplint.rule import plural
@@ -54,6 +54,10 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
     "--diff", is_flag=True, help="Print the fixes as a unified diff; write nothing (exit 1 when any)."
 )
 @click.option("--show-fixes", is_flag=True, help="List what was fixed, by file and rule.")
+@click.option(
+    "--stdin-filename",
+    help="The name of the file read from standard input (the path '-'): for messages and config.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @color_option
 @click.option(
@@ -67,7 +71,7 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
 )
 @click.option("--show-settings", is_flag=True, help="Print the resolved configuration (as YAML) and exit.")
 def check(paths: tuple[str, ...], **options: Any) -> None:
-    """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .)."""
+    """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .); '-' reads standard input."""
     from fplint.report import REPORTERS
 
     if options["show_settings"]:
@@ -93,13 +97,17 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
     if not options["silent"]:
         color = use_color(options["color"], sys.stdout, os.environ)
         reporter = REPORTERS[chosen or human](color=color, quiet=options["quiet"])
-        reporter.render(report, sys.stdout)
-        if options["statistics"] and reporter.human:
-            _statistics(report)
-        if options["show_fixes"] and options["fix"]:
-            from fplint.cli.fixes import show_fixes
+        try:
+            reporter.render(report, sys.stdout)
+            if options["statistics"] and reporter.human:
+                _statistics(report)
+            if options["show_fixes"] and options["fix"]:
+                from fplint.cli.fixes import show_fixes
 
-            show_fixes(options["outcome"], sys.stdout if reporter.human else sys.stderr)
+                show_fixes(options["outcome"], sys.stdout if reporter.human else sys.stderr)
+            sys.stdout.flush()
+        except BrokenPipeError:  # the reader stopped reading (| head): the exit code still tells
+            discard_stdout()
     _say_problems(report)
     sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
 
@@ -150,14 +158,11 @@ def _say_problems(report: Any) -> None:
 
 
 def _write_report(reporter: Any, report: Any, path: Path) -> None:
-    import io
+    from fplint.atomic import writing
 
-    from fplint.atomic import write_text
-
-    buffer = io.StringIO()
-    reporter.render(report, buffer)
     try:
-        write_text(path, buffer.getvalue())
+        with writing(path) as out:
+            reporter.render(report, out)
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
 

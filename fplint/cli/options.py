@@ -78,6 +78,15 @@ def lint(
         known = baselines.load(config.baseline, config.max_file_size)
     jobs = options.get("jobs") or default_jobs()
     cache = None if options.get("no_cache") else make_cache(config)
+    stdin = None
+    if "-" in paths:  # standard input, named by --stdin-filename
+        if options.get("fix") or options.get("diff"):
+            raise click.UsageError(
+                "'-' (standard input) cannot be fixed in place; check it without --fix/--diff"
+            )
+        stdin = (options.get("stdin_filename") or "<stdin>", read_stdin())
+        paths = tuple(p for p in paths if p != "-")
+    chosen_paths = list(paths) or ([] if stdin else ["."])
     if options.get("fix") or options.get("diff"):
         from fplint.fix.loop import fix_paths
 
@@ -90,11 +99,33 @@ def lint(
         options["outcome"] = outcome
         return config, outcome.report
     progress = progress_counter() if sys.stderr.isatty() else None
-    report = lint_files(list(paths) or ["."], config, engine, progress, known, jobs, cache)
+    report = lint_files(chosen_paths, config, engine, progress, known, jobs, cache, stdin=stdin)
     report.unsafe_fixes = bool(options.get("unsafe_fixes"))
     if progress:
         click.echo("\r\x1b[K", err=True, nl=False)
     return config, report
+
+
+def read_stdin() -> bytes:
+    """All of standard input (nothing when there is none)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        return b""
+    data: bytes = stream.read()
+    return data
+
+
+def discard_stdout() -> None:
+    """The reader of our stdout went away (``| head``): what is left to print goes nowhere, and
+    the interpreter's final flush cannot fail."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def make_cache(config: Any) -> Any:
