@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
-from fplint.config import Config
+from fplint.config import Config, ConfigError
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
 from fplint.read.document import Document
 from fplint.rule import (
@@ -343,6 +343,8 @@ def _construct(rule: type[Rule], options: Mapping[str, Any]) -> Rule:
 
     try:
         return rule(**options)
+    except ConfigError:  # a rule may validate its own options: that error names the key
+        raise
     except RULE_ERRORS as exc:
         pass_on_user_interrupt(exc)
         raise PluginError(
