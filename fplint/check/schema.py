@@ -90,6 +90,9 @@ def bundle(uri: str = DATASET) -> dict[str, Any]:
 
     References are rewritten to local JSON pointers, so the result needs no registry and
     works as is in editors and in other validators (``check-jsonschema --schemafile``).
+    A ``$ref`` beside other keywords moves into an ``allOf`` (the same meaning in Draft
+    2020-12): VS Code's JSON language service reads a ``$ref`` as "replace this object",
+    and would drop a sibling ``properties`` (the turns of a file) or ``description``.
     """
     docs = documents()
     root: dict[str, Any] = copy.deepcopy(docs[uri])
@@ -110,13 +113,15 @@ def bundle(uri: str = DATASET) -> dict[str, Any]:
 
     def rewrite(node: Any, base: str) -> Any:
         if isinstance(node, dict):
+            for key, value in node.items():
+                if key != "$ref":
+                    rewrite(value, base)
             if isinstance(node.get("$ref"), str):
                 target, fragment = urldefrag(urljoin(base, node["$ref"]))
                 prefix = "#" if target == uri else "#/$defs/" + name_of(target)
                 node["$ref"] = prefix + fragment
-            for key, value in node.items():
-                if key != "$ref":
-                    rewrite(value, base)
+                if len(node) > 1:
+                    node["allOf"] = [{"$ref": node.pop("$ref")}, *node.get("allOf", [])]
         elif isinstance(node, list):
             for item in node:
                 rewrite(item, base)

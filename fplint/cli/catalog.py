@@ -70,10 +70,51 @@ def explain(rule: str, config_path: Path | None, isolated: bool) -> None:
     show_default=True,
     help="Which schema to print.",
 )
-def schema(layout: str) -> None:
-    """Print a self-contained JSON Schema (all references bundled in)."""
+@click.option(
+    "--for-editor",
+    is_flag=True,
+    help="Write the schema to .vscode/fplint.schema.json and the .vscode/settings.json that maps "
+    "the dataset's files to it (printed instead when settings.json exists).",
+)
+@click.option(
+    "--glob",
+    "globs",
+    multiple=True,
+    help="With --for-editor: the files to hold to the schema (default: the config's dataset globs, "
+    "else its include globs).",
+)
+@config_options
+def schema(
+    layout: str, for_editor: bool, globs: tuple[str, ...], config_path: Path | None, isolated: bool
+) -> None:
+    """Print a self-contained JSON Schema (all references bundled in), or set it up for an editor."""
     import json
 
     from fplint.check.schema import BASE_URI, bundle
 
-    click.echo(json.dumps(bundle(f"{BASE_URI}{layout}.schema.json"), indent=2, ensure_ascii=False))
+    if not for_editor:
+        click.echo(json.dumps(bundle(f"{BASE_URI}{layout}.schema.json"), indent=2, ensure_ascii=False))
+        return
+    from fplint.config import load_config
+    from fplint.serve import vscode
+
+    config = load_config(config_path, discover=not isolated)
+    chosen = list(globs) or list(config.dataset) or list(config.include)
+    if not chosen:
+        raise click.UsageError(
+            "which files are the dataset? Set 'dataset' globs in the config, or pass --glob 'data/**/*.json'"
+        )
+    try:
+        written = vscode.write(config.root, chosen)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot write {exc.filename or config.root}: {exc.strerror or exc}"
+        ) from None
+    click.echo(f"Wrote {written.schema}")
+    if written.settings is not None:
+        click.echo(f"Wrote {written.settings}")
+    else:
+        click.echo(
+            f"{written.schema.parent / vscode.SETTINGS_NAME} exists: merge these settings into it", err=True
+        )
+        click.echo(written.snippet, nl=False)
