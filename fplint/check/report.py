@@ -28,8 +28,9 @@ class TurnVerdict:
     """One checked turn and what the run found in it (``Report.by_turn``).
 
     A turn is ``clean`` when no error and no warning is charged to it: found in the turn,
-    or by a conversation rule about it. Findings about a whole file (outside any turn) or
-    the whole dataset are charged to no turn; suppressed and baselined findings do not count.
+    or by a conversation or dataset rule about it (a duplicate). Findings about a whole file
+    (outside any turn) or the whole dataset (the quality distribution) are charged to no turn;
+    suppressed and baselined findings do not count.
     """
 
     path: str

@@ -16,8 +16,12 @@ MEMORY_LIMIT = 5_000
 
 def charged(d: Diagnostic) -> tuple[str, str] | None:
     """The turn a diagnostic counts against, as (path, turn pointer): the turn it was found
-    in, or that a cross-turn rule named; none for findings about a whole file or the dataset."""
-    if d.turn_pointer is None or d.scope is Scope.DATASET:
+    in, or that a cross-turn rule named; none for findings about a whole file or the dataset.
+
+    A dataset rule's finding about one turn (a duplicate, which names its first copy in
+    ``related``) counts against that turn: a copy must not pass as clean and be trained on twice.
+    """
+    if d.turn_pointer is None or (d.scope is Scope.DATASET and not d.related):
         return None
     return (d.path, d.turn_pointer)
 

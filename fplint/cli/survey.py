@@ -52,8 +52,7 @@ def survey(paths: tuple[str, ...], options: dict[str, Any]) -> tuple[Any, Any, A
     quality = config.rules.get("quality-distribution")
     stats = collect(
         load_turns(report.paths),
-        report.diagnostics,
-        report.paths,
+        report,
         counter,
         windows,
         bands_of(quality.options if quality else {}),

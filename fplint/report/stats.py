@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from fplint.model import Diagnostic, Scope, Severity
+from fplint.check.report import Report
+from fplint.check.spool import charged
+from fplint.model import Diagnostic
 from fplint.read.turns import LoadedTurn
 from fplint.report.polarity import NEGATIVE, POSITIVE, polarity
 from fplint.rules._util import dig, is_int, is_number
@@ -56,7 +58,8 @@ class TurnRow:
 
     @property
     def clean(self) -> bool:
-        return self.errors == 0
+        """No finding charged to the turn (as ``fplint check`` counts clean turns)."""
+        return self.errors == 0 and self.warnings == 0
 
     @property
     def primary(self) -> str | None:
@@ -172,6 +175,11 @@ class DatasetStats:
         return sum(1 for t in self.turns if t.clean)
 
     @property
+    def error_free_turns(self) -> int:
+        """Turns with no error (warnings allowed): what ``fplint export --only-clean`` writes."""
+        return sum(1 for t in self.turns if t.errors == 0)
+
+    @property
     def quality(self) -> Counter[int]:
         """Turns per score; every score below 3 counts as 2."""
         return Counter(
@@ -234,6 +242,7 @@ class DatasetStats:
                 "conversations": len(self.conversations),
                 "turns": len(self.turns),
                 "clean_turns": self.clean_turns,
+                "error_free_turns": self.error_free_turns,
                 "errors": self.errors,
                 "warnings": self.warnings,
             },
@@ -313,29 +322,27 @@ class DatasetStats:
 
 def collect(
     turns: Iterable[LoadedTurn],
-    diagnostics: Iterable[Diagnostic],
-    files: Sequence[str],
+    report: Report,
     tokenizer: Tokenizer,
     windows: Sequence[int],
     bands: Mapping[int, tuple[float, float]] = DEFAULT_BANDS,
     overhead: int = MESSAGE_OVERHEAD,
 ) -> DatasetStats:
-    """Count everything from the run's turns (reading order) and diagnostics."""
-    found = list(diagnostics)
-    verdicts = _verdicts(found)
+    """Count everything from the run's turns (reading order) and its report."""
+    verdicts = {(v.path, v.pointer): (v.errors, v.warnings) for v in report.by_turn(diagnostics=False)}
     loaded = list(turns)
     rows = [_row(t, verdicts.get((t.path, t.pointer), (0, 0)), tokenizer, overhead) for t in loaded]
     stats = DatasetStats(
-        files=list(files),
+        files=list(report.paths),
         turns=rows,
         conversations=_conversations(loaded, rows, tokenizer, overhead),
         bands=dict(bands),
         tokenizer=tokenizer.name,
         estimated=tokenizer.estimated,
         windows=tuple(sorted(set(windows))),
-        findings=_findings(found),
-        errors=sum(1 for d in found if d.severity is Severity.ERROR),
-        warnings=sum(1 for d in found if d.severity is Severity.WARNING),
+        findings=_findings(report.diagnostics),
+        errors=report.errors,
+        warnings=report.warnings,
     )
     stats.unscored = sum(1 for r in rows if r.quality is None)
     for slot in SLOTS:
@@ -369,31 +376,6 @@ def bands_of(options: Mapping[str, Any]) -> dict[int, tuple[float, float]]:
             (3, "threes", DEFAULT_BANDS[3]),
         )
     }
-
-
-def _verdicts(diagnostics: Sequence[Diagnostic]) -> dict[tuple[str, str], tuple[int, int]]:
-    """(errors, warnings) charged to each turn, by (path, turn pointer).
-
-    A dataset-wide finding (the quality distribution) is charged to no turn; one about a
-    particular turn (a duplicate) is charged to it.
-    """
-    found: dict[tuple[str, str], tuple[int, int]] = {}
-    for d in diagnostics:
-        if not charged(d):
-            continue
-        assert d.turn_pointer is not None
-        errors, warnings = found.get((d.path, d.turn_pointer), (0, 0))
-        if d.severity is Severity.ERROR:
-            errors += 1
-        else:
-            warnings += 1
-        found[(d.path, d.turn_pointer)] = (errors, warnings)
-    return found
-
-
-def charged(d: Diagnostic) -> bool:
-    """Whether a finding counts against its turn: it has one, and is not about the whole dataset."""
-    return d.turn_pointer is not None and not (d.scope is Scope.DATASET and not d.related)
 
 
 def _row(turn: LoadedTurn, verdict: tuple[int, int], tokenizer: Tokenizer, overhead: int) -> TurnRow:
@@ -472,8 +454,9 @@ def _findings(diagnostics: Sequence[Diagnostic]) -> list[RuleCount]:
     for d in diagnostics:
         key = (d.rule, d.code, d.severity.value)
         counts[key] += 1
-        if charged(d):
-            turns.setdefault(key, set()).add((d.path, d.turn_pointer or ""))
+        turn = charged(d)
+        if turn is not None:
+            turns.setdefault(key, set()).add(turn)
     return [
         RuleCount(rule, code, severity, n, len(turns.get((rule, code, severity), ())))
         for (rule, code, severity), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))

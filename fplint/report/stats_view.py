@@ -52,7 +52,8 @@ def sections(stats: DatasetStats) -> Iterator[Section]:
 def headline(stats: DatasetStats) -> str:
     return (
         f"{_n(len(stats.files), 'file')}, {_n(len(stats.conversations), 'conversation')}, "
-        f"{_n(len(stats.turns), 'turn')}: {stats.clean_turns:,} clean (no errors); "
+        f"{_n(len(stats.turns), 'turn')}: {stats.clean_turns:,} clean (no findings), "
+        f"{stats.error_free_turns:,} without errors; "
         f"{_n(stats.errors, 'error')}, {_n(stats.warnings, 'warning')}"
     )
 

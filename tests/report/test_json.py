@@ -98,3 +98,19 @@ def test_a_diagnostic_survives_pickling_whole() -> None:
     # diagnostics cross from worker processes and through the spool's spill file
     for d in [*awkward_report().diagnostics, *realistic().diagnostics, diagnostic(related=("b.json",))]:
         assert pickle.loads(pickle.dumps(d)) == d
+
+
+def test_a_duplicated_turn_counts_against_its_copy_the_distribution_against_none(write, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from factory import pairs_file, valid_conversation
+
+    import fplint
+
+    turns = valid_conversation(3)
+    write("a.json", pairs_file(*turns))
+    write("b.json", pairs_file(turns[2]))
+    verdicts = [(v.path.rsplit("/", 1)[-1], v.pointer, v.errors) for v in fplint.lint_paths([tmp_path]).by_turn()]
+    assert verdicts == [("a.json", f"/training_pairs/{i}", 0) for i in range(3)] + [("b.json", "/training_pairs/0", 1)]
+    many = [t for i in range(7) for t in valid_conversation(3, f"fp_marcus_9{i:02d}")]  # 21 turns, every score a 5
+    write("c.jsonl", "\n".join(json.dumps(t) for t in many))
+    report = fplint.lint_paths([tmp_path / "c.jsonl"])
+    assert [d.rule for d in report.diagnostics] == ["quality-distribution"] and report.clean_turns == 21

@@ -31,7 +31,7 @@ def scored(turn: dict, score: int) -> dict:
 def survey(paths: list[Path], windows: tuple[int, ...] = (8192,)) -> DatasetStats:
     # the emotions are changed by hand here: the progressions that name them are left as they are
     report = fplint.lint_paths(paths, config(ignore=["progression-consistent"]))
-    return collect(fplint.load(paths), report.diagnostics, report.paths, tokenizer(), windows)
+    return collect(fplint.load(paths), report, tokenizer(), windows)
 
 
 @pytest.fixture

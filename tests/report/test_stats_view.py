@@ -34,7 +34,7 @@ def test_json_has_every_section_with_the_numbers(data: Path) -> None:
         "indicator_categories", "strategies", "techniques", "topics", "personas", "unusual_emotions",
         "unclassified_emotions", "tokens", "findings",
     ]
-    assert found["summary"] == {"files": 1, "conversations": 1, "turns": 3, "clean_turns": 2, "errors": 1, "warnings": 0}
+    assert found["summary"] == {"files": 1, "conversations": 1, "turns": 3, "clean_turns": 2, "error_free_turns": 2, "errors": 1, "warnings": 0}
     [conversation] = found["conversations"]
     assert {k: conversation[k] for k in ("id", "turns", "clean_turns", "errors", "quality")} == {
         "id": "fp_marcus_901", "turns": 3, "clean_turns": 2, "errors": 1, "quality": {"5": 2, "4": 1}
@@ -71,7 +71,7 @@ def test_an_unusable_tokenizer_is_a_one_line_usage_error(data: Path) -> None:
 def test_text_lays_out_the_sections_as_aligned_tables(data: Path) -> None:
     code, output = stats(str(data))
     assert code == 0
-    assert output.startswith("1 file, 1 conversation, 3 turns: 2 clean (no errors); 1 error, 0 warnings\n")
+    assert output.startswith("1 file, 1 conversation, 3 turns: 2 clean (no findings), 2 without errors; 1 error, 0 warnings\n")
     for title in ("Conversations", "Quality scores", "Emotions", "Emotion transitions", "Valence", "Indicator categories",
                   "Primary strategies", "Techniques", "Topics", "Client personas", "Unusual emotion combinations (edge cases)",
                   "Token lengths", "Findings per rule"):
