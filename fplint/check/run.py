@@ -62,7 +62,11 @@ def lint_files(
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
     # context files take their place in the dataset's reading order, so "first" and "later"
     # mean the same whether a file was changed or not
-    everything = sorted([*files, *context], key=path_order) if context else files
+    # by absolute path: a file named absolutely and a context file found relatively still
+    # take their places in the one order (which copy of a duplicate turn is 'first')
+    everything = (
+        sorted([*files, *context], key=lambda p: path_order(os.path.abspath(p))) if context else files
+    )
     work = [(path, _key(path) not in targets) for path in everything]
     documents = _ReadDocuments(read, config.max_file_size) if read is not None else None
     sink = Sink(config, targets if context else None, _suppressor(config), baseline, documents)
