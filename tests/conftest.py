@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # The suite never reads or writes the user's cache of results.
 os.environ["FPLINT_CACHE_DIR"] = tempfile.mkdtemp(prefix="fplint-test-cache-")
+os.environ["XDG_STATE_HOME"] = tempfile.mkdtemp(prefix="fplint-test-state-")  # the cache's key
+os.environ.pop("FPLINT_CACHE_KEY", None)
 
 
 @pytest.fixture

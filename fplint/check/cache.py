@@ -1,11 +1,20 @@
-"""A content-addressed cache of per-file results, so unchanged files are not parsed again.
+"""A cache of per-file results, so unchanged files are not checked again; and start-up memos.
 
-A result is stored under a key made of the file's bytes, its path, fplint's version and a
-fingerprint of the rules that ran (their settings and their code's identity): change any of
-them and the entry is simply not found. Entries are written atomically (a temporary file
-renamed into place), so concurrent runs never read half a file, and a damaged entry is a
-miss. The cache lives in the user's cache directory (``~/.cache/fplint``, or
-``$FPLINT_CACHE_DIR``), never beside the data, and is only trusted when the user owns it.
+Whoever can write the cache directory (a CI cache restored from another branch, a shared
+``FPLINT_CACHE_DIR``) must not be able to run code, hide a finding or change which rules
+run. So:
+
+- everything is data (``fplint.check.codec``: JSON with tags), validated as it is read; any
+  entry that is unreadable, damaged or unexpected is a miss;
+- every entry carries a keyed BLAKE2b MAC under a secret that lives outside the cache: the
+  ``FPLINT_CACHE_KEY`` environment variable, else a random key in the user's state directory
+  (``$XDG_STATE_HOME/fplint/cache.key``, or ``~/.local/state/fplint/cache.key``). An entry
+  written without that secret is a miss, so a forged or transplanted entry is never used;
+- results live in one SQLite file per fplint version, bounded in size (``FPLINT_CACHE_MAX_MB``,
+  default 256): past it, the least recently used entries go. Only the main process writes.
+
+A result's key is made of the file's bytes, its path, fplint's version and a fingerprint of
+the rules that ran (settings and code identity): change any and the entry is not found.
 """
 
 from __future__ import annotations
@@ -13,14 +22,32 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import stat
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from fplint import __version__
-from fplint.atomic import write_text
 from fplint.check.digest import blake2b
+
+#: The default bound of the results store, in megabytes.
+DEFAULT_MAX_MB = 256
+_MAC_SIZE = 32
+_MAX_ENTRY = 64 << 20  # no single entry inflates past this
+_SCHEMA = (
+    "CREATE TABLE results (key TEXT PRIMARY KEY, used INTEGER NOT NULL, size INTEGER NOT NULL, "
+    "entry BLOB NOT NULL)"
+)
+
+_memos = True  # --no-cache and --isolated turn the start-up memos off, reads included
+
+
+def use_memos(enabled: bool) -> None:
+    """Whether ``remembered`` may read or write anything (off: compute everything afresh)."""
+    global _memos
+    _memos = enabled
 
 
 def default_dir() -> Path:
@@ -32,20 +59,89 @@ def default_dir() -> Path:
     return Path(base) / "fplint"
 
 
-class Cache:
-    """Per-file results by content; every failure to read or write is a quiet miss."""
+def key_file() -> Path:
+    """Where the random secret lives when ``FPLINT_CACHE_KEY`` is not set: never in the cache."""
+    base = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")
+    return Path(base) / "fplint" / "cache.key"
 
-    def __init__(self, directory: Path, fingerprint: str) -> None:
+
+def secret() -> bytes | None:
+    """The key every entry is signed with, or None when there is none to be had (no cache)."""
+    given = os.environ.get("FPLINT_CACHE_KEY")
+    if given:
+        return blake2b(given.encode("utf-8", "surrogatepass"), digest_size=32).digest()
+    path = key_file()
+    with contextlib.suppress(OSError):
+        found = _read_own(path)
+        if found is not None and len(found) == 32:
+            return found
+    try:  # a new key: created exclusively, readable by the user alone
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(os.urandom(32))
+        return _read_own(path)
+    except OSError:  # a read-only home, or another run made it first
+        with contextlib.suppress(OSError):
+            return _read_own(path)
+    return None
+
+
+def _read_own(path: Path) -> bytes | None:
+    """A small regular file's bytes, if the user owns it and no one else can read or write it."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if hasattr(os, "getuid") and (info.st_uid != os.getuid() or info.st_mode & 0o077):
+            return None
+        if info.st_size > 4096 or not stat.S_ISREG(info.st_mode):
+            return None
+        return os.read(fd, 4096)
+    finally:
+        os.close(fd)
+
+
+def _mac(secret: bytes, label: str, payload: bytes) -> bytes:
+    digest = blake2b(key=secret, digest_size=_MAC_SIZE)
+    digest.update(label.encode("utf-8", "surrogatepass") + b"\x00")
+    digest.update(payload)
+    return digest.digest()
+
+
+def _owned_dir(directory: Path) -> bool:
+    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if hasattr(os, "getuid") and directory.stat().st_uid != os.getuid():
+        return False  # someone else's directory: nothing in it is ours
+    return os.access(directory, os.W_OK)
+
+
+class Cache:
+    """Per-file results by content; every failure to read or write is a quiet miss.
+
+    Workers read (each with its own connection); the main process writes, in batches
+    (``put``, ``touch``, ``flush``), and prunes the oldest entries past ``max_bytes``.
+    """
+
+    def __init__(
+        self, directory: Path, fingerprint: str, max_bytes: int | None = None, key: bytes | None = None
+    ) -> None:
         self.directory = directory / __version__
+        self.path = self.directory / "results.sqlite"
         self.fingerprint = fingerprint
-        self.usable = self._prepare()
+        self.max_bytes = max_bytes if max_bytes is not None else _max_bytes()
+        self.secret = key if key is not None else secret()
+        self.usable = self.secret is not None and self._prepare()
+        self._connection: Any = None
+        self._pid = os.getpid()
+        self._pending: dict[str, bytes] = {}
+        self._used: set[str] = set()
+
+    def __getstate__(self) -> dict[str, Any]:  # to a worker: no connection, no pending writes
+        return {**self.__dict__, "_connection": None, "_pending": {}, "_used": set()}
 
     def _prepare(self) -> bool:
         try:
-            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
-            if hasattr(os, "getuid") and self.directory.stat().st_uid != os.getuid():
-                return False  # someone else's directory: never unpickle what they wrote
-            return os.access(self.directory, os.W_OK)
+            return _owned_dir(self.directory)
         except OSError:
             return False
 
@@ -54,50 +150,219 @@ class Cache:
         digest.update(f"\x00{path}\x00{context_only}\x00{self.fingerprint}".encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
 
+    # -- reading ----------------------------------------------------------------------------
+
     def get(self, key: str) -> Any:
+        """The value stored under ``key``, if it is there, signed with our secret, and valid."""
         if not self.usable:
             return None
-        import pickle  # here, not at the top: runs with --no-cache never load it
-
         try:
-            with open(self.directory / key[:2] / key, "rb") as handle:
-                return pickle.load(handle)
-        except Exception:  # missing, half-written by a crashed writer, from another Python: a miss
+            row = self._db().execute("SELECT entry FROM results WHERE key = ?", (key,)).fetchone()
+        except Exception:  # no store yet, locked, damaged, not a database: a miss
             return None
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        return self._open(key, row[0])
+
+    def _open(self, key: str, entry: bytes) -> Any:
+        import hmac
+        import zlib
+
+        from fplint.check.codec import CodecError, decode
+
+        assert self.secret is not None
+        mac, payload = entry[:_MAC_SIZE], entry[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, _mac(self.secret, key, payload)):
+            return None  # not written with our secret: forged, or another machine's
+        try:
+            inflater = zlib.decompressobj()
+            data = inflater.decompress(payload, _MAX_ENTRY)
+            if inflater.unconsumed_tail:
+                return None
+            value = decode(data)
+        except (zlib.error, CodecError):
+            return None
+        return value if valid_result(value) else None
+
+    # -- writing (the main process) ------------------------------------------------------------
 
     def put(self, key: str, value: Any) -> None:
+        """Keep ``value`` under ``key`` (at the next ``flush``); a value the codec cannot
+        represent (a plugin's own data) is not kept."""
         if not self.usable:
             return
-        import pickle
-        import tempfile
+        import zlib
 
-        folder = self.directory / key[:2]
-        temporary = None
+        from fplint.check.codec import CodecError, encode
+
         try:
-            folder.mkdir(exist_ok=True, mode=0o700)
-            fd, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as handle:
-                pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(temporary, folder / key)
-        except Exception:  # unpicklable plugin data, a full disk: the run goes on without caching
-            if temporary is not None:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
+            payload = zlib.compress(encode(value), 6)
+        except CodecError:
+            return
+        assert self.secret is not None
+        self._pending[key] = _mac(self.secret, key, payload) + payload
+        if len(self._pending) >= 512:
+            self.flush()
+
+    def touch(self, key: str) -> None:
+        """``key`` was used: it is pruned after the entries that were not."""
+        if self.usable:
+            self._used.add(key)
+
+    def flush(self) -> None:
+        """Write what ``put`` and ``touch`` gathered, then prune past ``max_bytes``."""
+        if not self.usable or not (self._pending or self._used):
+            return
+        pending, used = self._pending, self._used
+        self._pending, self._used = {}, set()
+        now = time.time_ns()
+        try:
+            db = self._db()
+            with db:
+                db.executemany(
+                    "INSERT OR REPLACE INTO results (key, used, size, entry) VALUES (?, ?, ?, ?)",
+                    [(key, now, len(entry), entry) for key, entry in pending.items()],
+                )
+                db.executemany("UPDATE results SET used = ? WHERE key = ?", [(now, key) for key in used])
+            self._prune(db)
+        except Exception:  # locked by another run for too long, a full disk: not cached this time
+            return
+
+    def _prune(self, db: Any) -> None:
+        (total,) = db.execute("SELECT coalesce(sum(size), 0) FROM results").fetchone()
+        if total <= self.max_bytes:
+            return
+        goal, freed, doomed = total - self.max_bytes * 3 // 4, 0, []
+        for key, size in db.execute("SELECT key, size FROM results ORDER BY used, key"):
+            if freed >= goal:
+                break
+            doomed.append((key,))
+            freed += size
+        with db:
+            db.executemany("DELETE FROM results WHERE key = ?", doomed)
+        with contextlib.suppress(Exception):
+            db.execute("VACUUM")
+
+    # -- the store ------------------------------------------------------------------------------
+
+    def _db(self) -> Any:
+        """This process's connection to the store, checked to be exactly ours (made anew if not)."""
+        if self._connection is not None and self._pid == os.getpid():
+            return self._connection
+        import sqlite3
+
+        self._pid = os.getpid()
+        self._connection = None  # a parent's connection is never used in a child
+        connection = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
+        try:
+            connection.execute("PRAGMA trusted_schema = OFF")
+            connection.execute("PRAGMA synchronous = NORMAL")  # a lost last batch is only a miss
+            found = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            if not found:
+                connection.execute("PRAGMA journal_mode = WAL")
+                connection.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+                found = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            tables = [row[2] for row in found if row[0] == "table"]
+            if tables != [_SCHEMA] or any(row[0] not in ("table", "index") for row in found):
+                raise sqlite3.DatabaseError("not fplint's results store")  # triggers, views, tables
+        except sqlite3.OperationalError:  # locked by another run: a miss this time
+            connection.close()
+            raise
+        except Exception:  # damaged, not a database, or not ours: replaced by a fresh one
+            connection.close()
+            self._replace()
+            raise
+        connection.isolation_level = "DEFERRED"
+        self._connection = connection
+        return connection
+
+    def _replace(self) -> None:
+        """A store that is not ours, or damaged: set aside for a fresh one on the next run."""
+        for suffix in ("", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+
+    def close(self) -> None:
+        self.flush()
+        if self._connection is not None and self._pid == os.getpid():
+            with contextlib.suppress(Exception):
+                self._connection.close()
+        self._connection = None
+
+
+def _max_bytes() -> int:
+    try:
+        megabytes = float(os.environ.get("FPLINT_CACHE_MAX_MB") or DEFAULT_MAX_MB)
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return max(int(megabytes * (1 << 20)), 0)
+
+
+def valid_result(value: Any) -> bool:
+    """Whether a decoded entry is a ``FileResult`` whose diagnostics are well formed: what
+    reaches the report and the exit code is checked field by field."""
+    from fplint.check.engine import FileResult
+    from fplint.model import Diagnostic, Scope, Severity
+
+    if not (type(value) is FileResult and type(value.path) is str and type(value.turns) is int):
+        return False
+    if not (
+        type(value.diagnostics) is list and type(value.summaries) is list and type(value.partials) is tuple
+    ):
+        return False
+    if not (type(value.turn_ids) is list and all(type(t) is str for t in value.turn_ids)):
+        return False
+    if not (type(value.places) is list and all(type(p) is tuple for p in value.places)):
+        return False
+    optional = (str, type(None))
+    number = (int, type(None))
+    for d in value.diagnostics:
+        if not (
+            type(d) is Diagnostic
+            and all(type(x) is str for x in (d.path, d.pointer, d.rule, d.code, d.message))
+            and type(d.line) in number
+            and type(d.column) in number
+            and type(d.turn_id) in optional
+            and type(d.turn_pointer) in optional
+            and type(d.severity) is Severity
+            and type(d.scope) is Scope
+            and type(d.related) is tuple
+            and all(type(p) is str for p in d.related)
+        ):
+            return False
+    return True
 
 
 def remembered(kind: str, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()``, remembered as JSON under ``key`` (hashed): start-up work (a ruleset's
-    YAML, the installed plugins) done once, not on every run. Anything unreadable is a miss."""
-    digest = blake2b(key.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    """``compute()``, remembered as signed JSON under ``key`` (hashed): start-up work (a
+    ruleset's YAML, the installed plugins) done once, not on every run.
+
+    A memo decides which rules run, so it is only ever read when signed with our secret, and
+    not at all under ``--no-cache`` or ``--isolated`` (``use_memos(False)``). Anything
+    unreadable or unsigned is a miss.
+    """
+    if not _memos:
+        return compute()
+    import hmac
+
+    label = f"{kind}\x00{key}"
+    digest = blake2b(label.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
     path = default_dir() / __version__ / kind / f"{digest}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
+    mine = secret()
+    if mine is not None:
+        with contextlib.suppress(OSError, ValueError):
+            stored = path.read_bytes()
+            mac, payload = bytes.fromhex(stored[: 2 * _MAC_SIZE].decode("ascii")), stored[2 * _MAC_SIZE :]
+            if hmac.compare_digest(mac, _mac(mine, label, payload)):
+                return json.loads(payload)
     value = compute()  # an error here (a ConfigError) is the user's to see, and is not kept
-    with contextlib.suppress(OSError, TypeError, ValueError):
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        write_text(path, json.dumps(value))
+    if mine is not None:
+        with contextlib.suppress(OSError, TypeError, ValueError):
+            payload = json.dumps(value).encode("utf-8")
+            if _owned_dir(path.parent):
+                from fplint.atomic import write_text
+
+                write_text(path, _mac(mine, label, payload).hex() + payload.decode("utf-8"))
     return value
 
 
@@ -110,8 +375,8 @@ def fingerprint(settings: Any, rule_classes: list[type], files: list[Path]) -> s
     package = Path(__file__).resolve().parent.parent
     for source in sorted({*sources, *map(str, files), *map(str, package.rglob("*.py"))}):
         try:
-            stat = os.stat(source)
-            stamp = f"{stat.st_mtime_ns}:{stat.st_size}"
+            found = os.stat(source)
+            stamp = f"{found.st_mtime_ns}:{found.st_size}"
         except OSError:
             stamp = ""
         digest.update(f"{source}:{stamp}\x00".encode("utf-8", "surrogatepass"))

@@ -43,16 +43,30 @@ def check_files(
 ) -> Iterator[FileResult]:
     """``FileResult``s of (path, context_only) pairs, in the order given, as they come;
     no more than ``max_bytes`` is read from one file."""
-    for done, result in enumerate(_run(engine, files, jobs, cache, max_bytes), 1):
-        interrupt.check()
-        if progress:
-            progress(done, len(files))
-        yield result
+    try:
+        for done, (result, key, hit) in enumerate(_run(engine, files, jobs, cache, max_bytes), 1):
+            interrupt.check()
+            if cache is not None and key is not None:  # only this process writes the cache
+                if hit:
+                    cache.touch(key)
+                else:
+                    cache.put(key, result)
+            if progress:
+                progress(done, len(files))
+            yield result
+    finally:
+        if cache is not None:
+            cache.flush()
+
+
+_Checked = tuple[
+    FileResult, str | None, bool
+]  # a result, its cache key (if any), and whether it came from the cache
 
 
 def _run(
     engine: Engine, files: Sequence[tuple[str, bool]], jobs: int, cache: Cache | None, max_bytes: int
-) -> Iterator[FileResult]:
+) -> Iterator[_Checked]:
     jobs = min(jobs, len(files), worker_budget())
     if jobs <= 1 or len(files) < PARALLEL_FROM or engine.debug:
         _set(engine, cache, max_bytes)
@@ -76,7 +90,7 @@ def _run(
                     done += 1
                     yield result
             except _WorkerDied as died:
-                yield _died(engine, files[done][0], died.code)
+                yield _died(engine, files[done][0], died.code), None, False
                 done += 1
             except _CannotStart:
                 _set(engine, cache, max_bytes)
@@ -103,7 +117,7 @@ def _pool(
     files: Sequence[tuple[str, bool]],
     jobs: int,
     chunk: int,
-) -> Iterator[FileResult]:
+) -> Iterator[_Checked]:
     """Results from ``jobs`` worker processes, in order. However this generator ends (all done,
     a Ctrl-C, the consumer gone), no worker outlives it."""
     import multiprocessing
@@ -236,24 +250,24 @@ def _die_with_parent() -> None:
             os._exit(1)
 
 
-def _check_batch(items: Sequence[tuple[str, bool]]) -> list[FileResult]:
+def _check_batch(items: Sequence[tuple[str, bool]]) -> list[_Checked]:
     return [_check(*item) for item in items]
 
 
-def _check(path: str, context_only: bool) -> FileResult:
-    """Read one file and check it, or take its result from the cache."""
+def _check(path: str, context_only: bool) -> _Checked:
+    """Read one file and check it, or take its result from the cache (written by the caller)."""
     assert _engine is not None
-    if _cache is None:
-        return _engine.check_document(load(path, max_bytes=_max_bytes), context_only)
+    if _cache is None or not _cache.usable:
+        return _engine.check_document(load(path, max_bytes=_max_bytes), context_only), None, False
     try:
         data = _files.read_bytes(path, _max_bytes)
     except (OSError, _files.Refused) as exc:
-        return _engine.check_document(unreadable(path, kind_of(path), exc), context_only)
+        return _engine.check_document(unreadable(path, kind_of(path), exc), context_only), None, False
     key = _cache.key(data, path, context_only)
     cached = _cache.get(key)
-    if isinstance(cached, FileResult):
-        return cached
+    if cached is not None:
+        return cached, key, True
     result = _engine.check_document(load_bytes(data, path, kind_of(path)), context_only)
-    if not any(d.rule == "internal-error" for d in result.diagnostics):
-        _cache.put(key, result)
-    return result
+    if any(d.rule == "internal-error" for d in result.diagnostics):
+        return result, None, False  # a crash is not kept: the next run tries again
+    return result, key, False

@@ -20,12 +20,14 @@ from fplint.cli.options import discard_stdout
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI: usage and config problems are one line and exit 2, never a traceback."""
+    from fplint.check.cache import use_memos
     from fplint.check.interrupt import Interrupted, handling
     from fplint.check.registry import PluginError
     from fplint.check.schema import SchemaLookupError
     from fplint.config import ConfigError
 
     args = sys.argv[1:] if argv is None else argv
+    use_memos(True)  # until --no-cache or --isolated says otherwise
     _usable_streams()
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):

@@ -17,11 +17,23 @@ def csv_list(values: tuple[str, ...]) -> list[str]:
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
 
 
+def _no_memos(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    """--no-cache, --isolated: not even the start-up memos are read (they decide which rules run)."""
+    if value:
+        from fplint.check.cache import use_memos
+
+        use_memos(False)
+    return value
+
+
 def config_options(function: F) -> F:
     """--config, --isolated: which configuration a command uses."""
-    function = click.option("--isolated", is_flag=True, help="Ignore config files; use the default ruleset.")(
-        function
-    )
+    function = click.option(
+        "--isolated",
+        is_flag=True,
+        callback=_no_memos,
+        help="Ignore config files and anything cached; use the default ruleset.",
+    )(function)
     return click.option(
         "--config",
         "config_path",
@@ -77,7 +89,7 @@ def lint(
 
         known = baselines.load(config.baseline, config.max_file_size)
     jobs = options.get("jobs") or default_jobs()
-    cache = None if options.get("no_cache") else make_cache(config)
+    cache = None if options.get("no_cache") or options.get("isolated") else make_cache(config)
     stdin = None
     if "-" in paths:  # standard input, named by --stdin-filename
         if options.get("fix") or options.get("diff"):
@@ -152,7 +164,10 @@ def progress_counter() -> Callable[[int, int], None]:
 def run_options(function: F) -> F:
     """--jobs, --no-cache: how a run goes about it."""
     function = click.option(
-        "--no-cache", is_flag=True, help="Check every file afresh (the cache is in ~/.cache/fplint)."
+        "--no-cache",
+        is_flag=True,
+        callback=_no_memos,
+        help="Read and write nothing cached: check every file afresh (the cache is in ~/.cache/fplint).",
     )(function)
     return click.option(
         "--jobs", "-j", type=click.IntRange(min=1), help="Parallel processes (default: one per processor)."
