@@ -223,7 +223,7 @@ with open(sys.argv[1], "wb") as out:
     proc = subprocess.Popen(sys.argv[2:], stdout=out, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
-print(seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss)
+print(seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utime + usage.ru_stime)
 """
 
 
@@ -236,7 +236,7 @@ def run_child(command: Sequence[str], cwd: Path, stdout: Path) -> Run:
         text=True,
         check=True,
     )
-    seconds, code, rss = done.stdout.split()
+    seconds, code, rss, _ = done.stdout.split()
     return Run(float(seconds), int(code), int(rss) * 1024)  # Linux reports KiB
 
 

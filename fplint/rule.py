@@ -183,21 +183,43 @@ def plural(n: int, word: str, many: str | None = None) -> str:
     return f"{n:,} {word if n == 1 else many or word + 's'}"
 
 
-def ranges(numbers: Iterable[int]) -> str:
-    """Numbers as people list them: ``1, 3–7, 11`` (a run of three or more as a range)."""
-    ordered = sorted(set(numbers))
-    runs: list[list[int]] = []
-    for n in ordered:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
+def runs(numbers: Iterable[int]) -> list[tuple[int, int]]:
+    """The distinct ``numbers`` as consecutive runs: ``[1, 3, 4, 5]`` → ``[(1, 1), (3, 5)]``."""
+    found: list[tuple[int, int]] = []
+    for n in sorted(set(numbers)):
+        if found and n == found[-1][1] + 1:
+            found[-1] = (found[-1][0], n)
         else:
-            runs.append([n])
-    return ", ".join(
-        f"{run[0]}–{run[-1]}" if len(run) >= 3 else ", ".join(str(n) for n in run) for run in runs
+            found.append((n, n))
+    return found
+
+
+def ranges(numbers: Iterable[int], limit: int = 10) -> str:
+    """Numbers as people list them: ``1, 3–7, 11`` (a run of three or more as a range)."""
+    return spans(runs(numbers), limit)
+
+
+def spans(found: Sequence[tuple[int, int]], limit: int = 10) -> str:
+    """Runs as people list them, the first ``limit`` of them, then "and N more" (numbers)."""
+    shown = ", ".join(
+        f"{_number(lo)}–{_number(hi)}" if hi - lo >= 2 else ", ".join(_number(n) for n in range(lo, hi + 1))
+        for lo, hi in found[:limit]
     )
+    rest = sum(hi - lo + 1 for lo, hi in found[limit:])
+    return shown + (f" and {rest:,} more" if rest else "")
 
 
 def numbered(word: str, numbers: Iterable[int], many: str | None = None) -> str:
     """``turn 1``, ``turns 1–3``, ``sentences 2, 5``: a noun with the numbers it names."""
-    listed = sorted(set(numbers))
-    return f"{word if len(listed) == 1 else many or word + 's'} {ranges(listed)}"
+    return numbered_spans(word, runs(numbers), many)
+
+
+def numbered_spans(word: str, found: Sequence[tuple[int, int]], many: str | None = None) -> str:
+    """``numbered`` of numbers already in runs (a gap of a billion turns is one run)."""
+    one = len(found) == 1 and found[0][0] == found[0][1]
+    return f"{word if one else many or word + 's'} {spans(found)}"
+
+
+def _number(n: int) -> str:
+    """A number for a message: as written, unless it runs past 15 digits."""
+    return str(n) if abs(n) < 10**15 else brief(n, 15)

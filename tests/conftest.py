@@ -20,6 +20,22 @@ os.environ.pop("FPLINT_CACHE_KEY", None)
 
 
 @pytest.fixture
+def no_hang():  # type: ignore[no-untyped-def]
+    """A test that blocks or runs away (an endless read, a range of a billion) fails after
+    60 seconds instead of hanging the suite. A guard, not a speed target."""
+    import signal
+
+    def hung(signum: int, frame: object) -> None:
+        raise TimeoutError("still running after 60 seconds: a hang, or work out of proportion to the input")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    yield
+    signal.alarm(0)
+    signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture
 def write(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write a file under a temporary directory and return its path."""
 

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any, TypeVar
 
+from fplint.brief import clip
+from fplint.brief import message as within_budget
 from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
 from fplint.config import Config, ConfigError
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
@@ -207,7 +209,7 @@ class Engine:
             rule=rule.name,
             code=rule.code,
             severity=self.severities.get(rule.name, rule.severity),
-            message=finding.message,
+            message=within_budget(finding.message),  # a rule that quotes data stays bounded
             scope=rule.scope,
             turn_pointer=turn.pointer if turn else None,
             related=tuple(dict.fromkeys(r.path for r in finding.related)),
@@ -302,7 +304,8 @@ class Engine:
         rule: Rule, problem: str, turn: Turn | None, result: FileResult | None = None
     ) -> Diagnostic:
         """A rule that failed, named with the turn it failed on, as a diagnostic (exit code 2)."""
-        where = f" on turn {turn.id or turn.pointer}" if turn else ""
+        where = f" on turn {clip(turn.id or turn.pointer)}" if turn else ""
+        problem = clip(problem, 500)
         return Diagnostic(
             path=turn.path if turn else (result.path if result else ""),
             line=None,
@@ -371,12 +374,18 @@ def _collected(summary: TurnSummary, index: int) -> Collected:
 
 
 def _turn_finder(document: Document) -> Callable[[str], Turn | None]:
-    """The turn a document-level pointer falls in, if any."""
+    """The turn a document-level pointer falls in, if any: the pointer, then each of its
+    ancestors, looked up among the turns' pointers (time in the pointer's depth, not in the
+    number of turns: a file-rule finding in each of 60,000 turns stays linear)."""
+    by_pointer: dict[str, Turn] = {}
+    for turn in document.turns:
+        by_pointer.setdefault(turn.pointer, turn)
 
     def find(pointer: str) -> Turn | None:
-        for turn in document.turns:
-            if pointer == turn.pointer or pointer.startswith(turn.pointer + "/"):
+        while True:
+            turn = by_pointer.get(pointer)
+            if turn is not None or not pointer:
                 return turn
-        return None
+            pointer = pointer.rpartition("/")[0]
 
     return find

@@ -8,6 +8,7 @@ import json
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urldefrag, urljoin
 
+from fplint.brief import clip
 from fplint.read.pointer import split
 from fplint.resources import schemas_dir
 
@@ -81,7 +82,7 @@ def where(pointer: str, root: str = "the turn") -> str:
     """A pointer as people read it: ``emotional_context.client_needs_hierarchy[2]``."""
     out = ""
     for token in split(pointer):
-        out += f"[{token}]" if token.isdigit() else ("." if out else "") + token
+        out += f"[{token}]" if token.isdigit() else ("." if out else "") + clip(token, 40)
     return out or root
 
 

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 from urllib.parse import urldefrag
 
+from fplint.brief import clip
 from fplint.check.schema import SchemaLookupError, bundle, lookup_message, registry, type_name, where
 from fplint.read.pointer import join, resolve, split
 
@@ -154,6 +155,12 @@ def _suggestion(key: str, known: tuple[str, ...]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else f"; expected only {', '.join(known)}"
 
 
+def _close_enough(key: str) -> str:
+    """The key to look for a suggestion for: a key far longer than any known one has none
+    (and a huge key must not sit in the suggestions' cache)."""
+    return key if len(key) <= 100 else ""
+
+
 def _word(v: Violation, name: str) -> Iterator[tuple[str, str]]:
     """People's words for a violation; the same whichever validator found it."""
     keyword, instance, pointer = v.keyword, v.instance, v.pointer
@@ -166,7 +173,10 @@ def _word(v: Violation, name: str) -> Iterator[tuple[str, str]]:
         known = list(v.schema.get("properties", {}))
         for key in instance:
             if key not in known:
-                yield join(pointer, key), f"unexpected key '{key}' in {name}{_suggestion(key, tuple(known))}"
+                yield (
+                    join(pointer, key),
+                    f"unexpected key '{clip(key)}' in {name}{_suggestion(_close_enough(key), tuple(known))}",
+                )
     elif keyword == "dependentRequired" and isinstance(instance, dict):
         for key, needs in (expected or {}).items():
             for need in needs:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import clip
 from fplint.check.schema import where
 from fplint.fix import Edit, Fix
 from fplint.model import Finding
@@ -43,7 +44,7 @@ class DuplicateKey(FileRule):
             place = "the top-level object" if not dup.pointer else where(dup.pointer)
             yield Finding(
                 dup.pointer,
-                f"key '{dup.key}' appears again in {place} (first at line {dup.first[0]}); "
+                f"key '{clip(dup.key)}' appears again in {place} (first at line {dup.first[0]}); "
                 "parsers keep only the last value: merge the two or rename one",
                 line=dup.repeat[0],
                 column=dup.repeat[1],
@@ -70,7 +71,7 @@ def _fix(document: Document, dup: Repeat) -> Fix | None:
         return None
     dropped = document.text[span[0] : span[1]].partition(":")[2].strip().rstrip(",").strip()
     return Fix.unsafe(
-        f"keep the last '{dup.key}' and drop the earlier one (line {lines.position(span[0])[0]}): "
+        f"keep the last '{clip(dup.key)}' and drop the earlier one (line {lines.position(span[0])[0]}): "
         f"{quote(dropped, 60)}",
         Edit(text.byte(span[0]), text.byte(span[1]), ""),
     )

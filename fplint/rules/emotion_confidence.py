@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import clip
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import dig, is_number
@@ -53,7 +54,7 @@ class EmotionConfidence(TurnRule):
             if not is_number(value) or not 0 <= value <= 1:
                 continue
             label = emotions.get(ordinal)
-            named = f" ({label})" if isinstance(label, str) and label else ""
+            named = f" ({clip(label)})" if isinstance(label, str) and label else ""
             if not lo <= value <= hi:
                 yield Finding(
                     f"{_BASE}/{ordinal}_confidence",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import listing
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule, count_range, plural
 from fplint.rules._util import dig
@@ -52,7 +53,7 @@ class EmotionCount(TurnRule):
         labels = detected(emotions)
         lo, hi = self.opts["min"], self.opts["max"]
         if not lo <= len(labels) <= hi:
-            named = f" ({', '.join(labels)})" if labels else ""
+            named = f" ({listing(labels)})" if labels else ""
             fix = "add a secondary emotion with its confidence" if len(labels) < lo else "keep the strongest"
             yield Finding(
                 "/emotional_context/detected_emotions",

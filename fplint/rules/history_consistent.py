@@ -131,9 +131,7 @@ class HistoryConsistent(ConversationRule):
         history = seen.history
         if n is None or history is None:
             return
-        expected = [(k, role) for k in range(1, n) for role in ("user", "assistant")]
-        actual = [(e.turn, e.role) for e in history]
-        if actual != expected:
+        if not _in_order(n, history):
             yield Finding("/conversation_history", _shape(n, history), ref=turn.ref, fix=_rebuild(n, sources))
             return
         for index, entry in enumerate(history):
@@ -160,9 +158,25 @@ class HistoryConsistent(ConversationRule):
                 )
 
 
+def _in_order(n: int, history: tuple[_Entry, ...]) -> bool:
+    """Whether ``history`` is a user then an assistant entry for each of turns 1..n-1, in
+    order (time in the history's length, however large ``n`` is)."""
+    return len(history) == 2 * (n - 1) and all(
+        e.turn == i // 2 + 1 and e.role == ("user", "assistant")[i % 2] for i, e in enumerate(history)
+    )
+
+
+#: The longest history a fix rebuilds: each turn's rebuilt history holds every earlier turn,
+#: so fixes of a long conversation would grow with the square of its length.
+MAX_REBUILD_TURNS = 100
+
+
 def _rebuild(n: int, sources: dict[int, Collected]) -> Fix | None:
     """The history of turn ``n`` rebuilt from the earlier turns' messages, when every one of
-    them is in the run (once) with both its messages."""
+    them is in the run (once) with both its messages, and there are at most
+    ``MAX_REBUILD_TURNS`` of them."""
+    if n > MAX_REBUILD_TURNS:
+        return None
     entries = []
     for k in range(1, n):
         source = sources.get(k)
@@ -196,7 +210,7 @@ def _shape(n: int, history: tuple[_Entry, ...]) -> str:
     )
     if n == 1:
         return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
-    earlier = numbered("turn", range(1, n))
+    earlier = "turn 1" if n == 2 else "turns 1, 2" if n == 3 else f"turns 1–{n - 1}"
     order = (
         f"a user then an assistant entry for {earlier}, with its turn and role"
         if n == 2

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import clip
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
 from fplint.rule import Option, TurnRule, count_range, plural
@@ -58,6 +59,6 @@ class IndicatorCount(TurnRule):
             if isinstance(examples, list) and not [e for e in examples if isinstance(e, str) and e.strip()]:
                 yield Finding(
                     join(_BASE, category),
-                    f"indicator category '{category}' lists no examples: quote the client's "
+                    f"indicator category '{clip(category)}' lists no examples: quote the client's "
                     "words that show it, or drop the category",
                 )

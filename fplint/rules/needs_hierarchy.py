@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import brief, clip
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
 from fplint.rule import Option, TurnRule, count_range, plural
@@ -54,11 +55,11 @@ class NeedsHierarchy(TurnRule):
             if is_int(priority) and priority != position + 1:
                 yield Finding(
                     join(_BASE, position, "priority"),
-                    f"need {position + 1} has priority {priority}; priorities run 1, 2, 3... in list order",
+                    f"need {position + 1} has priority {brief(priority)}; priorities run 1, 2, 3... in list order",
                 )
             rationale = need.get("rationale")
             if rationale is None or (isinstance(rationale, str) and not rationale.strip()):
                 yield Finding(
                     join(_BASE, position),
-                    f"need {position + 1} ({need.get('need', '?')}) has no rationale: say why it has this priority",
+                    f"need {position + 1} ({clip(str(need.get('need', '?')))}) has no rationale: say why it has this priority",
                 )

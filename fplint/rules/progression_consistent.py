@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from fplint.brief import clip
 from fplint.model import Finding, Severity, Turn
 from fplint.rule import Collected, Conversation, ConversationRule
 from fplint.rules._util import dig, is_number
@@ -93,11 +94,10 @@ class ProgressionConsistent(ConversationRule):
         for turn in conversation.turns:
             if turn.turn_number is not None:
                 by_number.setdefault(turn.turn_number, turn)
+        data = {k: t.data for k, t in by_number.items()}  # once per conversation, not per turn
         for turn in conversation.turns:
             if turn.turn_number is not None:
-                for finding in self._check_turn(
-                    turn, turn.turn_number, {k: t.data for k, t in by_number.items()}
-                ):
+                for finding in self._check_turn(turn, turn.turn_number, data):
                     others = tuple(by_number[k].ref for k in (turn.turn_number - 1,) if k in by_number)
                     yield finding._replace(related=others)
 
@@ -113,8 +113,8 @@ class ProgressionConsistent(ConversationRule):
         ):
             yield Finding(
                 f"{base}/previous_turn_primary",
-                f"previous_turn_primary is '{seen.previous_primary}' but turn {n - 1} detected "
-                f"'{previous.primary}': describe the emotion the previous turn recorded",
+                f"previous_turn_primary is '{clip(seen.previous_primary)}' but turn {n - 1} detected "
+                f"'{clip(previous.primary)}': describe the emotion the previous turn recorded",
                 ref=turn.ref,
             )
         if (
@@ -132,7 +132,7 @@ class ProgressionConsistent(ConversationRule):
         if seen.primary and seen.current_primary and seen.current_primary != seen.primary:
             yield Finding(
                 f"{base}/current_turn_primary",
-                f"current_turn_primary is '{seen.current_primary}' but this turn detected '{seen.primary}'",
+                f"current_turn_primary is '{clip(seen.current_primary)}' but this turn detected '{clip(seen.primary)}'",
                 ref=turn.ref,
             )
         for k, emotion in seen.per_turn:
@@ -140,13 +140,13 @@ class ProgressionConsistent(ConversationRule):
             if other and other.primary and emotion != other.primary:
                 yield Finding(
                     f"{base}/turn_{k}",
-                    f"emotional_progression.turn_{k} starts with '{emotion}' but turn {k} detected '{other.primary}'",
+                    f"emotional_progression.turn_{k} starts with '{clip(emotion)}' but turn {k} detected '{clip(other.primary)}'",
                     ref=turn.ref,
                 )
         if seen.primary and seen.target_start and seen.target_start != seen.primary:
             yield Finding(
                 "/training_metadata/emotional_progression_target",
-                f"emotional_progression_target starts from '{seen.target_start}' but this turn detected "
-                f"'{seen.primary}': start the target from the detected primary",
+                f"emotional_progression_target starts from '{clip(seen.target_start)}' but this turn detected "
+                f"'{clip(seen.primary)}': start the target from the detected primary",
                 ref=turn.ref,
             )

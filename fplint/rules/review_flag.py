@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import listing
 from fplint.model import Finding, Severity, Turn
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import dig, is_number, quote
@@ -61,7 +62,7 @@ class ReviewFlag(TurnRule):
                 )
         if not low:
             return
-        listed = ", ".join(f"{ordinal} {label} {value:g}" for ordinal, label, value in low)
+        listed = listing(f"{ordinal} {label} {value:g}" for ordinal, label, value in low)
         yield Finding(
             f"{_BASE}/{low[0][0]}_confidence",
             f"confidence below {threshold:g} and not human_reviewed: {listed}; have a person confirm "

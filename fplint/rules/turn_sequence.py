@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import clip
 from fplint.model import Finding, TurnRef
-from fplint.rule import Conversation, ConversationRule, numbered
+from fplint.rule import Conversation, ConversationRule, numbered, numbered_spans
 
 
 class TurnSequence(ConversationRule):
@@ -32,39 +33,50 @@ class TurnSequence(ConversationRule):
     code = "FP702"
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
-        everyone = tuple(t.ref for t in conversation.turns)
-        by_number: dict[int, list[str | None]] = {}
-        first_ref: dict[int, TurnRef] = {}
+        first: dict[int, TurnRef] = {}  # each number's first turn
+        repeated: set[int] = set()  # numbers already reported as used twice
         for turn in conversation.turns:
-            if turn.turn_number is None:
+            number = turn.turn_number
+            if number is None:
                 continue
-            ids = by_number.setdefault(turn.turn_number, [])
-            if turn.ref.turn_id in ids:
-                continue  # the same turn twice: duplicate-turn reports it
-            ids.append(turn.ref.turn_id)
-            first_ref.setdefault(turn.turn_number, turn.ref)
-            if len(ids) == 2:
-                yield Finding(
-                    "/turn_number",
-                    f"conversation {conversation.id} has two different turns numbered "
-                    f"{turn.turn_number} ({ids[0]} and {ids[1]}): renumber one",
-                    ref=turn.ref,
-                    related=everyone,
-                )
-        if not by_number:
+            earlier = first.setdefault(number, turn.ref)
+            if earlier is turn.ref or earlier.turn_id == turn.ref.turn_id or number in repeated:
+                continue  # the same turn twice is duplicate-turn's business
+            repeated.add(number)
+            yield Finding(
+                "/turn_number",
+                f"conversation {clip(conversation.id)} has two different turns numbered "
+                f"{number} ({clip(str(earlier.turn_id))} and {clip(str(turn.ref.turn_id))}): renumber one",
+                ref=turn.ref,
+                related=(earlier,),
+            )
+        numbers = sorted(n for n in first if n >= 1)
+        if not numbers:
             return
-        numbers = sorted(by_number)
-        missing = [n for n in range(1, numbers[-1] + 1) if n not in by_number]
+        missing = _gaps(numbers)
         if not missing:
             return
-        after = next(n for n in numbers if n > missing[0])
-        one = len(missing) == 1
+        after = missing[0][1] + 1  # the first number present after the first gap
+        one = missing == [(missing[0][0], missing[0][0])]
+        files = tuple({t.ref.path: t.ref for t in conversation.turns}.values())  # one turn per file
         yield Finding(
             "/turn_number",
-            f"conversation {conversation.id} has {'only ' if len(numbers) == 1 else ''}"
-            f"{numbered('turn', numbers)}: {numbered('turn', missing)} {'is' if one else 'are'} missing; "
+            f"conversation {clip(conversation.id)} has {'only ' if len(numbers) == 1 else ''}"
+            f"{numbered('turn', numbers)}: {numbered_spans('turn', missing)} {'is' if one else 'are'} missing; "
             f"add {'it' if one else 'them'}, or check the whole dataset if {'it lives' if one else 'they live'} "
             "in files this run did not include",
-            ref=first_ref[after],
-            related=everyone,
+            ref=first[after],
+            related=files,
         )
+
+
+def _gaps(numbers: list[int]) -> list[tuple[int, int]]:
+    """The runs of numbers from 1 to the last of ``numbers`` (sorted, distinct, from 1) that
+    are not among them: time in how many numbers there are, not in how large they are."""
+    gaps = []
+    previous = 0
+    for n in numbers:
+        if n > previous + 1:
+            gaps.append((previous + 1, n - 1))
+        previous = n
+    return gaps

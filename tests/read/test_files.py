@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import signal
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,18 +20,7 @@ from fplint.read.loader import load
 GOOD = pairs_file(*valid_conversation(2))
 
 
-@pytest.fixture(autouse=True)
-def no_hang() -> Iterator[None]:
-    """A test that blocks fails after 20 seconds instead of hanging the suite."""
-
-    def hung(signum: int, frame: object) -> None:
-        raise TimeoutError("blocked on a file")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(20)
-    yield
-    signal.alarm(0)
-    signal.signal(signal.SIGALRM, previous)
+pytestmark = pytest.mark.usefixtures("no_hang")
 
 
 def special_files(root: Path) -> dict[str, str]:
