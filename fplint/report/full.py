@@ -63,14 +63,7 @@ class FullReporter(Reporter):
         if d.line is None or not 0 < d.line <= len(lines):
             return "\n"
         text = printable(lines[d.line - 1].replace("\t", " "))
-        column = max((d.column or 1) - 1, 0)
-        start = max(0, min(column - _WIDTH // 3, len(text) - _WIDTH)) if len(text) > _WIDTH else 0
-        shown = text[start : start + _WIDTH]
-        caret_at = column - start
-        if start:
-            shown, caret_at = "…" + shown, caret_at + 1
-        if start + _WIDTH < len(text):
-            shown += "…"
+        shown, caret_at = window(text, max((d.column or 1) - 1, 0), _WIDTH)
         number = str(d.line)
         gutter = " " * len(number)
         bar = self.style("|", fg="blue")
@@ -82,11 +75,23 @@ class FullReporter(Reporter):
 
     def _source(self, path: str) -> list[str]:
         if path not in self._lines:
-            self._lines[path] = _read_regular(path).decode("utf-8", errors="replace").splitlines()
+            self._lines[path] = read_regular(path).decode("utf-8", errors="replace").splitlines()
         return self._lines[path]
 
 
-def _read_regular(path: str) -> bytes:
+def window(text: str, column: int, width: int) -> tuple[str, int]:
+    """At most ``width`` characters of a line around ``column`` (0-based; ``…`` marks what is
+    cut), and where that column is in what is shown."""
+    start = max(0, min(column - width // 3, len(text) - width)) if len(text) > width else 0
+    shown, caret = text[start : start + width], column - start
+    if start:
+        shown, caret = "…" + shown, caret + 1
+    if start + width < len(text):
+        shown += "…"
+    return shown, caret
+
+
+def read_regular(path: str) -> bytes:
     """A regular file's bytes, or nothing: a FIFO or a device must not block the report,
     nor a huge file fill memory."""
     try:

@@ -24,7 +24,7 @@ from fplint.check.spool import charged
 from fplint.model import Scope, Severity
 from fplint.report import svg
 from fplint.report.base import json_safe
-from fplint.report.full import _read_regular as read_regular
+from fplint.report.full import read_regular, window
 from fplint.report.polarity import polarity
 from fplint.report.stats import SLOTS, DatasetStats
 from fplint.report.stats_view import headline
@@ -530,23 +530,10 @@ def _excerpts(wanted: Sequence[tuple[int, str, int | None, int | None]]) -> dict
         rows = []
         for number in range(max(1, line - _CONTEXT), min(len(lines), line + _CONTEXT) + 1):
             text = lines[number - 1].replace("\t", " ")
-            at = (column or 1) - 1 if number == line else None
-            shown, caret = _window(text, at)
+            if number == line:
+                shown, caret = window(text, (column or 1) - 1, _WINDOW)
+            else:
+                shown, caret = window(text, 0, _WINDOW)[0], -1
             rows.append([number, shown, caret])
         found[str(index)] = rows
     return found
-
-
-def _window(text: str, column: int | None) -> tuple[str, int]:
-    """At most ``_WINDOW`` characters of a line, around ``column`` when given, and the caret's place."""
-    if len(text) <= _WINDOW:
-        return text, column if column is not None else -1
-    at = column or 0
-    start = max(0, min(at - _WINDOW // 3, len(text) - _WINDOW))
-    shown = text[start : start + _WINDOW]
-    caret = at - start
-    if start:
-        shown, caret = "…" + shown, caret + 1
-    if start + _WINDOW < len(text):
-        shown += "…"
-    return shown, caret if column is not None else -1
