@@ -119,3 +119,20 @@ def test_dev_stdout_redirected_to_a_file_keeps_both_reports(data: Path) -> None:
     assert done.returncode == 0, done.stderr
     text = (data / "log.txt").read_text()
     assert '"fplint_version"' in text and "All checks passed" in text
+
+
+def test_a_configured_baseline_that_leads_outside_the_project_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    project, outside = tmp_path / "project", tmp_path / "home"
+    project.mkdir()
+    outside.mkdir()
+    (outside / ".bashrc").write_text("precious")
+    monkeypatch.chdir(project)
+    (project / "d.json").write_text(pairs_file(valid_turn()))
+    (project / "fplint-baseline.json").symlink_to(outside / ".bashrc")  # committed by a pull request
+    (project / ".fplint.yaml").write_text("baseline: fplint-baseline.json\n")
+    assert run("baseline", "--no-cache", "d.json") == 2
+    assert (outside / ".bashrc").read_text() == "precious"
+    err = capsys.readouterr().err
+    assert err.startswith("fplint: error: the config's baseline ") and "fplint-baseline.json leads outside the project" in err and err.count("\n") == 1
+    assert run("baseline", "--no-cache", "d.json", "--output", "fplint-baseline.json") == 0  # named on the command line: written through
+    assert json.loads((outside / ".bashrc").read_text())["entries"] == []

@@ -129,9 +129,18 @@ def baseline(paths: tuple[str, ...], output: Path | None, **options: Any) -> Non
     from fplint.config import load_config
 
     if output is None:
-        output = load_config(options["config_path"], discover=not options["isolated"]).baseline
+        configured = load_config(options["config_path"], discover=not options["isolated"])
+        output = configured.baseline
         if output is None:
             raise click.UsageError("name the file to write: --output FILE, or `baseline: FILE` in the config")
+        # a path the config names is data: a link in the repository must not aim the write
+        # at a file outside the project (~/.bashrc); --output on the command line may
+        root = os.path.realpath(configured.root)
+        if os.path.commonpath([root, os.path.realpath(output)]) != root:
+            raise click.ClickException(
+                f"the config's baseline {printable(str(output))} leads outside the project "
+                f"({printable(os.path.realpath(output))}); name the file with --output to write it"
+            )
     config, report = lint(paths, options, output, use_baseline=False)
     try:
         written = baselines.write(output, report.diagnostics, config.root)
