@@ -1,23 +1,42 @@
-"""junit: JUnit XML for CI test-report viewers (Jenkins, GitLab), one test case per checked file."""
+"""junit: JUnit XML for CI test-report viewers (Jenkins, GitLab, Azure): a test case per turn.
+
+Each checked file is a ``<testsuite>``; each of its turns a ``<testcase>`` named by the turn's
+id, failing when the turn has an error, so a viewer lists every failing turn. Findings about
+the whole file (a syntax error, the line cap) make one more case, ``(file)``. The run's own
+troubles (a path that does not exist) and notes close the report, in a suite named ``fplint``.
+
+The XML is written as it goes, a test case at a time, in two passes over the findings (the
+first counts them, for the totals that open the report): memory does not grow with the
+number of findings.
+"""
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
 from typing import TextIO
+from xml.sax.saxutils import quoteattr
 
 from fplint import __version__
 from fplint.check.engine import INTERNAL_ERROR
-from fplint.check.report import Report
+from fplint.check.report import Report, TurnPlace
+from fplint.check.spool import charged
 from fplint.model import Diagnostic, Severity
 from fplint.report.base import Reporter
 
 SUITE = "fplint"
+FILE_CASE = "(file)"
 OTHERS = "all other files"
+#: Findings a test case spells out; past this it says how many more there are.
+LISTED = 100
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+Key = tuple[str, str | None]  # a test case: (path, turn pointer), or (path, None) for the whole file
 
 
 def xml_safe(text: str) -> str:
@@ -53,95 +72,221 @@ def describe(d: Diagnostic) -> str:
     return "\n".join(lines)
 
 
+def key_of(d: Diagnostic) -> Key:
+    """The test case a finding belongs to: its turn's, or its file's when it is in no turn."""
+    turn = charged(d)
+    return (d.path, turn[1] if turn is not None else None)
+
+
+def _crash(d: Diagnostic) -> bool:
+    return d.rule == INTERNAL_ERROR[0]
+
+
 @dataclass
+class Tally:
+    """What one test case holds, counted in the first pass."""
+
+    errors: int = 0  # crashes included
+    warnings: int = 0
+    crashes: int = 0
+    first: str = ""  # ``CODE rule: message`` of its first crash, else of its first error
+    turn_id: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.errors + self.warnings
+
+    @property
+    def outcome(self) -> str | None:
+        """``error`` (a rule crashed on it), ``failure`` (it has an error) or ``None`` (it passes)."""
+        return "error" if self.crashes else "failure" if self.errors else None
+
+    def add(self, d: Diagnostic) -> None:
+        self.turn_id = self.turn_id or d.turn_id
+        if _crash(d) or d.severity is Severity.ERROR:
+            if not self.first or (_crash(d) and not self.crashes):
+                self.first = f"{d.code} {d.rule}: {d.message}"
+            self.errors += 1
+            self.crashes += _crash(d)
+        else:
+            self.warnings += 1
+
+
+@dataclass(frozen=True)
 class Case:
-    """One test case: a checked file (or a stand-in), its diagnostics and a note for system-out."""
+    """A test case to write: which, its name, and the line its turn starts on."""
 
+    key: Key
     name: str
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # problems that are not diagnostics
-    output: str = ""
-
-    @property
-    def crashed(self) -> bool:
-        return bool(self.errors) or any(d.rule == INTERNAL_ERROR[0] for d in self.diagnostics)
-
-    @property
-    def failed(self) -> bool:
-        return not self.crashed and any(d.severity is Severity.ERROR for d in self.diagnostics)
+    line: int | None = None
 
 
-def cases(report: Report) -> list[Case]:
-    """Test cases in reading order: every checked file when the report lists them, else files with
-    diagnostics plus one ``all other files`` case for the clean rest; then unreadable paths."""
-    by_path: dict[str, Case] = {}
-    for d in report.diagnostics:
-        by_path.setdefault(d.path, Case(d.path)).diagnostics.append(d)
-    found: list[Case]
-    if report.paths:
-        found = [by_path.pop(name, Case(name)) for name in dict.fromkeys(report.paths)]
-        found.extend(by_path.values())
-    else:
-        found = list(by_path.values())
-        rest = report.files - len(by_path)
-        if rest > 0:
-            files = f"{rest:,} more checked file{'' if rest == 1 else 's'}"
-            found.append(Case(OTHERS, output=f"{files} with no diagnostics"))
-    found.extend(Case(problem, errors=[problem]) for problem in report.problems)
+@dataclass
+class FileCases:
+    """One file's test cases, what each holds (counted), and the findings each spells out."""
+
+    cases: list[Case]
+    tallies: dict[Key, Tally]
+    listed: dict[Key, list[Diagnostic]]
+
+    def tally(self, key: Key) -> Tally:
+        return self.tallies.get(key) or Tally()
+
+    def outcomes(self) -> list[str | None]:
+        return [self.tally(c.key).outcome for c in self.cases]
+
+
+def file_cases(path: str, places: Sequence[TurnPlace], found: Iterable[Diagnostic], keep: int) -> FileCases:
+    """A file's cases: a turn case per place, in order; a case for each turn a finding names but
+    no place lists (a report built by hand); a ``(file)`` case for the findings in no turn, or
+    when the file has no turn at all. At most ``keep`` findings a case are kept: memory holds
+    one file's tallies at a time, never a run's findings."""
+    cases = [Case((path, p.pointer), p.turn_id or p.pointer, p.line) for p in places]
+    tallies: dict[Key, Tally] = {}
+    listed: dict[Key, list[Diagnostic]] = {}
+    for d in found:
+        key = key_of(d)
+        tallies.setdefault(key, Tally()).add(d)
+        bucket = listed.setdefault(key, [])
+        if len(bucket) < keep:
+            bucket.append(d)
+    known = {c.key for c in cases}
+    cases += [
+        Case(k, t.turn_id or k[1] or "") for k, t in tallies.items() if k[1] is not None and k not in known
+    ]
+    if (path, None) in tallies or not cases:
+        cases.append(Case((path, None), FILE_CASE))
+    return FileCases(cases, tallies, listed)
+
+
+def places_by_path(places: Sequence[TurnPlace]) -> dict[str, list[TurnPlace]]:
+    found: dict[str, list[TurnPlace]] = {}
+    for place in places:
+        found.setdefault(place.path, []).append(place)
     return found
 
 
-def testcase(case: Case) -> ET.Element:
-    """``<testcase>``: an ``<error>`` per crash or problem, a ``<failure>`` per error, all in system-out."""
-    element = ET.Element("testcase", classname=SUITE, name=xml_safe(case.name))
-    for problem in case.errors:
-        ET.SubElement(element, "error", message=xml_safe(problem), type="problem").text = xml_safe(problem)
-    internal = [d for d in case.diagnostics if d.rule == INTERNAL_ERROR[0]]
-    failing = [d for d in case.diagnostics if d.severity is Severity.ERROR and d.rule != INTERNAL_ERROR[0]]
-    for kind, diagnostics in (("error", internal), ("failure", failing)):
-        for d in diagnostics:
-            node = ET.SubElement(
-                element, kind, message=xml_safe(f"{d.code} {d.rule}: {d.message}"), type=xml_safe(d.rule)
-            )
-            node.text = xml_safe(describe(d))
-    # Warnings do not fail a file (nor, by default, the run), so they are not <failure>s: a
-    # failure type="warning" would turn the file red in Jenkins and GitLab while fplint exits 0.
-    # They go to <system-out>, which both show on the test case's page. Every diagnostic is
-    # listed there, errors too, because Jenkins shows only the first <failure> of a test case.
-    output = [case.output] if case.output else []
-    output.extend(describe(d) for d in case.diagnostics)
-    if output:
-        ET.SubElement(element, "system-out").text = xml_safe("\n".join(output))
+def survey(
+    report: Report, places: dict[str, list[TurnPlace]]
+) -> tuple[list[tuple[str, bool]], list[str | None]]:
+    """The first pass over the findings: the files in the order they are written, each with
+    whether the findings stream holds a group for it at that point (the run's files in reading
+    order; a file the findings name but the run does not list, where its findings come), and
+    every case's outcome, for the totals the report opens with."""
+    base = list(dict.fromkeys([*report.paths, *places]))
+    index = {path: i for i, path in enumerate(base)}
+    files: list[tuple[str, bool]] = []
+    outcomes: list[str | None] = []
+
+    def add(path: str, found: Iterable[Diagnostic] | None = None) -> None:
+        files.append((path, found is not None))
+        outcomes.extend(file_cases(path, places.get(path, []), found or (), keep=0).outcomes())
+
+    done = 0
+    for path, group in groupby(report.diagnostics, key=lambda d: d.path):
+        at = index.get(path, -1)
+        if at >= done:
+            for earlier in base[done:at]:
+                add(earlier)
+            done = at + 1
+        add(path, group)
+    for later in base[done:]:
+        add(later)
+    return files, outcomes
+
+
+def counts(outcomes: Sequence[str | None]) -> dict[str, str]:
+    return {
+        "tests": str(len(outcomes)),
+        "failures": str(outcomes.count("failure")),
+        "errors": str(outcomes.count("error")),
+        "skipped": "0",
+    }
+
+
+def testcase(case: Case, classname: str, tally: Tally, found: Sequence[Diagnostic]) -> ET.Element:
+    """``<testcase>``: an ``<error>`` when a rule crashed on it, else a ``<failure>`` when it has an
+    error (its message the first, its text every error); every finding in ``<system-out>``."""
+    attributes = {"classname": xml_safe(classname), "name": xml_safe(case.name), "file": xml_safe(classname)}
+    if case.line is not None:
+        attributes["line"] = str(case.line)
+    element = ET.Element("testcase", attributes)
+    if not tally.total:
+        return element
+    outcome = tally.outcome
+    if outcome is not None:
+        rest = tally.errors - 1
+        message = tally.first + (f" (and {rest:,} more error{'' if rest == 1 else 's'})" if rest else "")
+        errors = [describe(d) for d in found if d.severity is Severity.ERROR or _crash(d)]
+        if tally.errors > len(errors):
+            errors.append(f"... and {tally.errors - len(errors):,} more")
+        node = ET.SubElement(
+            element,
+            outcome,
+            message=xml_safe(message),
+            type=INTERNAL_ERROR[0] if outcome == "error" else SUITE,
+        )
+        node.text = xml_safe("\n".join(errors))
+    # Warnings do not fail a turn (nor, by default, the run), so they are not <failure>s: they
+    # go to <system-out>, which Jenkins and GitLab show on the case's page, with every error.
+    listed = [describe(d) for d in found]
+    if tally.total > len(found):
+        listed.append(
+            f"... and {tally.total - len(found):,} more (the json and sarif outputs list every one)"
+        )
+    ET.SubElement(element, "system-out").text = xml_safe("\n".join(listed))
     return element
 
 
-def as_xml(report: Report) -> ET.Element:
-    """``<testsuites>`` holding one ``<testsuite name="fplint">``, with consistent counts."""
-    found = cases(report)
-    counts = {
-        "tests": str(len(found)),
-        "failures": str(sum(1 for c in found if c.failed)),
-        "errors": str(sum(1 for c in found if c.crashed)),
-        "skipped": "0",
-        "time": f"{report.elapsed:.3f}",
-    }
-    root = ET.Element("testsuites", {"name": SUITE, **counts})
-    suite = ET.SubElement(root, "testsuite", {"name": SUITE, **counts})
+class JunitReporter(Reporter):
+    """JUnit XML: a suite per file, a case per turn (failing on an error), written as it goes."""
+
+    def render(self, report: Report, out: TextIO) -> None:
+        places = places_by_path(report.places)
+        files, outcomes = survey(report, places)
+        # a report without its list of files (a library's) says how many clean files it leaves out
+        others = 0 if report.paths or report.places else report.files - len(files)
+        run_outcomes: list[str | None] = ["error"] * len(report.problems) + [None] * (others > 0)
+        totals = " ".join(f'{k}="{v}"' for k, v in counts(outcomes + run_outcomes).items())
+        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+        out.write(f'<testsuites name="{SUITE}" {totals} time="{report.elapsed:.3f}">\n')
+        # pass two: the suites, one file at a time
+        groups = groupby(report.diagnostics, key=lambda d: d.path)
+        for path, has_findings in files:
+            found = next(groups)[1] if has_findings else iter(())
+            cases = file_cases(path, places.get(path, []), found, keep=LISTED)
+            suite = " ".join(f'{k}="{v}"' for k, v in counts(cases.outcomes()).items())
+            out.write(f"  <testsuite name={quoteattr(xml_safe(path))} {suite}>\n")
+            for case in cases.cases:
+                _write(testcase(case, path, cases.tally(case.key), cases.listed.get(case.key, [])), out, 2)
+            out.write("  </testsuite>\n")
+        _write(run_suite(report, others, run_outcomes), out, 1)
+        out.write("</testsuites>\n")
+
+
+def run_suite(report: Report, others: int, outcomes: Sequence[str | None]) -> ET.Element:
+    """The run itself: fplint's version, the paths it could not read, the clean files a report
+    without its file list leaves out, the notes."""
+    suite = ET.Element("testsuite", {"name": SUITE, **counts(list(outcomes))})
     properties = ET.SubElement(suite, "properties")
     ET.SubElement(properties, "property", name="fplint.version", value=__version__)
     ET.SubElement(properties, "property", name="fplint.turns", value=str(report.turns))
-    suite.extend(testcase(c) for c in found)
+    for problem in report.problems:
+        case = ET.SubElement(suite, "testcase", classname=SUITE, name=xml_safe(problem))
+        ET.SubElement(case, "error", message=xml_safe(problem), type="problem").text = xml_safe(problem)
+    if others > 0:
+        case = ET.SubElement(suite, "testcase", classname=SUITE, name=OTHERS)
+        ET.SubElement(
+            case, "system-out"
+        ).text = f"{others:,} more checked file{'' if others == 1 else 's'} with no diagnostics"
     if report.notes:
         ET.SubElement(suite, "system-out").text = xml_safe("\n".join(f"note: {n}" for n in report.notes))
-    return root
+    return suite
 
 
-class JunitReporter(Reporter):
-    """JUnit XML: a failing test case per file with errors, a passing one per clean file."""
+def _write(element: ET.Element, out: TextIO, level: int) -> None:
+    ET.indent(element, space="  ", level=level)
+    out.write("  " * level + ET.tostring(element, encoding="unicode").rstrip() + "\n")
 
-    def render(self, report: Report, out: TextIO) -> None:
-        root = as_xml(report)
-        ET.indent(root)
-        out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-        out.write(ET.tostring(root, encoding="unicode"))
-        out.write("\n")
+
+__all__ = ["JunitReporter", "describe", "where", "xml_safe"]
