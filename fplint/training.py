@@ -105,7 +105,8 @@ def conversation_example(turns: Sequence[Any]) -> Example:
     if numbers != list(range(1, len(numbers) + 1)):
         shown = ", ".join(str(n) if n < 10**9 else "?" for n in numbers)
         refusal = Refusal(
-            GAP, f"its turns are numbered {shown}; a whole conversation needs 1..{len(numbers)}"
+            GAP,
+            f"it has turn{'s' if len(numbers) > 1 else ''} {shown}; a whole conversation starts at 1, skipping none",
         )
         return Example(tuple(messages), refusal)
     return Example(tuple(messages), _judge(messages, ordered[-1] if ordered else {}))
@@ -134,10 +135,14 @@ def _judge(messages: Sequence[Message], turn: dict[str, Any]) -> Refusal | None:
             after = f"right after {_name(before.source)} ({before.role})" if before else "first"
             return Refusal(
                 NOT_ALTERNATING,
-                f"{_name(message.source)} is a {message.role} message {after}; user and assistant "
+                f"{_name(message.source)} is {_a(message.role)} message {after}; user and assistant "
                 "must take turns, starting with the user",
             )
     return None
+
+
+def _a(role: str) -> str:
+    return "an assistant" if role == "assistant" else f"a {role}"
 
 
 def _name(source: str) -> str:

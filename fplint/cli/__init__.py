@@ -12,7 +12,7 @@ import sys
 
 import click
 
-from fplint.cli import catalog, check, report, server, stats  # noqa: F401  (each registers its commands)
+from fplint.cli import catalog, check, export, report, server, stats  # noqa: F401  (each registers its commands)
 from fplint.cli.check import _FORMATS
 from fplint.cli.group import ReaderGone, cli
 from fplint.cli.options import discard_stdout
