@@ -259,6 +259,7 @@ class Cache:
             connection.execute("PRAGMA synchronous = NORMAL")  # a lost last batch is only a miss
             found = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
             if not found:
+                _drop_pickles(self.directory)
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
                 found = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
@@ -288,6 +289,18 @@ class Cache:
             with contextlib.suppress(Exception):
                 self._connection.close()
         self._connection = None
+
+
+def _drop_pickles(directory: Path) -> None:
+    """The entries of fplint before the store (a pickle per file in ``ab/abcd…``): never read,
+    removed when the store is made, so that they stop taking room."""
+    import re
+    import shutil
+
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(directory):
+            if re.fullmatch(r"[0-9a-f]{2}", entry.name) and entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path, ignore_errors=True)
 
 
 def _max_bytes() -> int:

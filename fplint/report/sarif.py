@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import json
 import os
@@ -36,8 +37,13 @@ except ImportError:  # pragma: no cover - exercised by the no-speed-ups test run
 _LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
 
 
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
 def clean(text: str) -> str:
     """``text`` as valid Unicode: lone surrogates (from undecodable paths or bad input) become U+FFFD."""
+    if not _SURROGATE.search(text):  # nearly always: a scan, no copy
+        return text
     return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
@@ -75,6 +81,7 @@ def _fenced(block: list[str]) -> str:
     return f"\n```\n{code}\n```\n"
 
 
+@functools.lru_cache(maxsize=4096)  # a file's findings come together: its path is worked out once
 def uri(path: str, root: str) -> tuple[str, str | None]:
     """``(uri, uriBaseId)`` of a diagnostic's path: relative to ``root`` when inside it, else absolute."""
     absolute = os.path.normpath(os.path.join(root, path))

@@ -340,3 +340,12 @@ def test_a_forged_entry_points_memo_runs_no_module(memo_dir: Path) -> None:
     import sys
 
     assert "antigravity" not in sys.modules
+
+
+def test_the_old_pickle_entries_are_removed_unread(dataset: Path, tmp_path: Path) -> None:
+    old = tmp_path / "cache" / cache_module.__version__ / "ab"
+    old.mkdir(parents=True)
+    (old / ("ab" * 20)).write_bytes(pickle.dumps(Boom()))
+    expected = run([dataset], None)
+    assert run([dataset], Cache(tmp_path / "cache", "f", key=KEY)) == expected
+    assert not old.exists() and not (Path(os.environ["FPLINT_CACHE_DIR"]) / "owned").exists()
