@@ -376,16 +376,22 @@ def _collected(summary: TurnSummary, index: int) -> Collected:
 def _turn_finder(document: Document) -> Callable[[str], Turn | None]:
     """The turn a document-level pointer falls in, if any: the pointer, then each of its
     ancestors, looked up among the turns' pointers (time in the pointer's depth, not in the
-    number of turns: a file-rule finding in each of 60,000 turns stays linear)."""
-    by_pointer: dict[str, Turn] = {}
-    for turn in document.turns:
-        by_pointer.setdefault(turn.pointer, turn)
+    number of turns: a file-rule finding in each of 60,000 turns stays linear). The index is
+    built at the first look-up, and holds positions: a JSONL file's turns stay unread."""
+    by_pointer: dict[str, int] = {}
 
     def find(pointer: str) -> Turn | None:
+        if not by_pointer and document.turns:
+            listed = getattr(document.turns, "pointers", None)
+            pointers = listed() if listed is not None else (t.pointer for t in document.turns)
+            for position, turn_pointer in enumerate(pointers):
+                by_pointer.setdefault(turn_pointer, position)
         while True:
-            turn = by_pointer.get(pointer)
-            if turn is not None or not pointer:
-                return turn
+            index = by_pointer.get(pointer)
+            if index is not None:
+                return document.turns[index]
+            if not pointer:
+                return None
             pointer = pointer.rpartition("/")[0]
 
     return find

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -68,7 +69,7 @@ class Document:
     duplicates: list[DuplicateKey] = field(default_factory=list)
     layout: Layout | None = None
     layout_problem: tuple[str, str] | None = None  # (pointer, message) when no layout fits
-    turns: list[Turn] = field(default_factory=list)
+    turns: Sequence[Turn] = field(default_factory=list)  # a JSONL file's are read when asked for
     locate: Locator = _nowhere
     bom: bool = False  # the file starts with a UTF-8 byte-order mark (not part of ``text``)
 

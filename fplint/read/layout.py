@@ -43,20 +43,22 @@ def detect(document: Document) -> None:
     elif isinstance(value, dict) and "conversations" in value:
         document.layout = Layout.CONVERSATIONS
         conversations = value["conversations"]
+        turns: list[Turn] = []
         if isinstance(conversations, list):
             for i, conversation in enumerate(conversations):
                 if isinstance(conversation, dict):
                     base = join("/conversations", i, "training_pairs")
-                    found = _turns(document.path, base, conversation.get("training_pairs"))
-                    document.turns.extend(found)
+                    turns.extend(_turns(document.path, base, conversation.get("training_pairs")))
+        document.turns = turns
     elif isinstance(value, dict) and len(TURN_KEYS & value.keys()) >= _MIN_TURN_KEYS:
         document.layout = Layout.TURN
         document.turns = [Turn(value, document.path, "", 0)]
     else:
         document.layout_problem = ("", _describe(value))
-    for index, turn in enumerate(document.turns):
-        if turn.index != index:
-            document.turns[index] = Turn(turn.value, turn.path, turn.pointer, index)
+    document.turns = [
+        turn if turn.index == index else Turn(turn.value, turn.path, turn.pointer, index)
+        for index, turn in enumerate(document.turns)
+    ]
 
 
 def _turns(path: str, base: str, items: Any) -> list[Turn]:
@@ -66,12 +68,8 @@ def _turns(path: str, base: str, items: Any) -> list[Turn]:
 
 
 def _jsonl(document: Document) -> None:
+    """A JSONL file's turns: the loader has listed them, one a line, read when asked for."""
     document.layout = Layout.JSONL
-    lines = document.value if isinstance(document.value, dict) else {}
-    for position, (index, value) in enumerate(sorted(lines.items(), key=lambda kv: int(kv[0]))):
-        if position == 0 and isinstance(value, dict) and set(value) == {"_meta"}:
-            continue
-        document.turns.append(Turn(value, document.path, "/" + index, len(document.turns)))
 
 
 def _describe(value: Any) -> str:

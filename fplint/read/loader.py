@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from fplint.read import files, layout, parse_json
+from fplint.read import files, jsonl, layout, parse_json
 from fplint.read.document import Document, Locator, ParseError, Problem
 from fplint.read.pointer import join, split
 from fplint.read.positions import JsonLocator, LineIndex
@@ -184,23 +184,29 @@ def _json_locator(text: str) -> Locator:
 
 
 def _load_jsonl(document: Document) -> None:
-    values: dict[str, Any] = {}
-    starts: dict[str, int] = {}
-    offset = 0
-    for number, raw in enumerate(document.text.split("\n")):
-        line = raw[:-1] if raw.endswith("\r") else raw
+    """Parse each line once for its problems, keeping only where it is (``fplint.read.jsonl``)."""
+    text = document.text
+    lines = jsonl.Lines(text)
+    meta = False
+    start, number = 0, 0
+    while start <= len(text):
+        newline = text.find("\n", start)
+        stop = len(text) if newline < 0 else newline
+        end = stop - 1 if stop > start and text[stop - 1] == "\r" else stop
+        line = text[start:end]
         if line.strip():
             parsed = parse_json.parse(line, first_line=number + 1)
-            key = str(number)
-            starts[key] = offset
             if parsed.error:
                 document.errors.append(parsed.error)
             else:
-                values[key] = parsed.value
-                _take_line(document, parsed, key, line, number + 1)
-        offset += len(raw) + 1
-    document.value = values
-    document.locate = _jsonl_locator(document.text, starts)
+                if not lines.numbers:
+                    meta = isinstance(parsed.value, dict) and set(parsed.value) == {"_meta"}
+                lines.add(number, start, end)
+                _take_line(document, parsed, str(number), line, number + 1)
+        start, number = stop + 1, number + 1
+    document.value = jsonl.Values(lines)
+    document.turns = jsonl.Turns(lines, document.path, skip=1 if meta else 0)
+    document.locate = lines.locate
 
 
 def _take_line(document: Document, parsed: parse_json.Parsed, key: str, line: str, number: int) -> None:
@@ -210,20 +216,3 @@ def _take_line(document: Document, parsed: parse_json.Parsed, key: str, line: st
     for pointer, message in _marked(parsed):
         column = LineIndex(line).position(JsonLocator(line).offset(pointer))[1]
         document.errors.append(ParseError(message, number, column))
-
-
-def _jsonl_locator(text: str, starts: dict[str, int]) -> Locator:
-    lines = LineIndex(text)
-    locators: dict[str, JsonLocator] = {}
-
-    def locate(pointer: str, inner: int | None = None) -> tuple[int, int]:
-        tokens = split(pointer)
-        if not tokens or tokens[0] not in starts:
-            return (1, 1)
-        key = tokens[0]
-        if key not in locators:
-            locators[key] = JsonLocator(text, starts[key])
-        rest = join("", *tokens[1:])
-        return lines.position(locators[key].offset(rest, inner))
-
-    return locate

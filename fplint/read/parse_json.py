@@ -213,3 +213,16 @@ def _deepest_point(text: str) -> int:
         elif char in "]}":
             depth -= 1
     return 0
+
+
+def value_of(text: str) -> Any:
+    """The value of a JSON text ``parse`` has read without error, read again as cheaply as can
+    be: ``parse`` has already found its repeated keys and marks, and orjson gives the same value
+    wherever it reads the text at all (a repeated key keeps its last value in both)."""
+    data = text.encode("utf-8", "surrogatepass")
+    if _orjson_loads is not None and _DIGIT_RUN not in data.translate(_DIGITS):
+        try:
+            return _orjson_loads(data)
+        except (_OrjsonError, ValueError, TypeError, RecursionError):
+            pass  # NaN, a lone surrogate, nesting orjson refuses: the careful reading
+    return parse(text).value

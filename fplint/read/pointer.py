@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -25,7 +26,7 @@ def split(pointer: str) -> list[str]:
 def resolve(value: Any, pointer: str) -> Any:
     """Follow a pointer into a parsed value; raise ``LookupError`` when it leads nowhere."""
     for token in split(pointer):
-        if isinstance(value, dict):
+        if isinstance(value, (dict, Mapping)):  # a JSONL file's lines are a Mapping
             value = value[token]
         elif isinstance(value, list) and token.isascii() and token.isdigit():
             value = value[int(token)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 from fplint.check import schema, validation
 from fplint.model import Finding
@@ -43,8 +43,8 @@ class FileSchema(FileRule):
             uri = _ENVELOPES[document.layout]
             for pointer, message in validation.violations(document.value, uri, root="the file"):
                 yield Finding(pointer, message)
-        elif document.layout is Layout.JSONL and isinstance(document.value, dict):
-            first = min(document.value, key=int, default=None)
+        elif document.layout is Layout.JSONL and isinstance(document.value, Mapping):
+            first = next(iter(document.value), None)  # the lines come in order
             line = document.value.get(first) if first is not None else None
             if isinstance(line, dict) and "_meta" in line:
                 for pointer, message in validation.violations(line, schema.JSONL_META, root="the _meta line"):
