@@ -41,6 +41,7 @@ ALLOWED = frozenset(
         "fplint.rules.arithmetic:_Claim",
         "fplint.rules.history_consistent:_Entry",
         "fplint.rules.history_consistent:_Seen",
+        "fplint.rules.progression_consistent:_Claim",
         "fplint.rules.progression_consistent:_Seen",
     }
 )
