@@ -76,7 +76,11 @@ def turn(draw: st.DrawFn, number: int, conversation_id: str, previous: dict[str,
     emotions: dict[str, Any] = {"primary": primary, "primary_confidence": confidences[0] / 100}
     for ordinal, confidence, label in zip(["secondary", "tertiary"], confidences[1:], ["doubt", "guilt"], strict=False):
         emotions[ordinal], emotions[f"{ordinal}_confidence"] = label, confidence / 100
-    intensity = draw(st.integers(0, 100)) / 100
+    if previous is None:
+        intensity = draw(st.integers(0, 100)) / 100
+    else:  # realistic: no leap of more than 0.4 from the previous turn (progression-consistent)
+        before = round(previous["emotional_context"]["detected_emotions"]["intensity"] * 100)
+        intensity = draw(st.integers(max(0, before - 40), min(100, before + 40))) / 100
     emotions.update(intensity=intensity, valence=draw(st.sampled_from(["negative", "positive", "mixed"])))
     indicators = {}
     for category in range(draw(st.integers(4, 6))):
