@@ -287,11 +287,10 @@ def _quality(stats: DatasetStats) -> str:
         svg.BandRow(label, stats.quality[score], stats.share(score), *stats.bands.get(score, (0.0, 0.0)))
         for score, label in ((5, "5"), (4, "4"), (3, "3"), (2, "below 3"))
     ]
-    unscored = f", {stats.unscored:,} turns without a score" if stats.unscored else ""
     return (
         '<section id="quality"><h2>Quality scores against the standard</h2>'
         f'<div class="scroll">{svg.quality_bands(rows)}</div>'
-        f'<p class="note">{stats.scored:,} scored turns{unscored}. The bands are the quality-distribution '
+        f'<p class="note">{escape(stats.scored_note())}. The bands are the quality-distribution '
         "rule's options (the seed: 60–70% 5s, 20–30% 4s, about 10% 3s, none below 3).</p></section>"
     )
 

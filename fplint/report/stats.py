@@ -162,6 +162,7 @@ class DatasetStats:
     errors: int
     warnings: int
     unscored: int = 0
+    odd_scores: list[Any] = field(default_factory=list)  # quality_score values that are no whole number
     emotions: dict[str, Counter[str]] = field(default_factory=dict)
     valence: Counter[str] = field(default_factory=Counter)
     indicators: Counter[str] = field(default_factory=Counter)
@@ -189,6 +190,18 @@ class DatasetStats:
     @property
     def scored(self) -> int:
         return sum(self.quality.values())
+
+    def scored_note(self) -> str:
+        """How many turns the shares are of, and which turns they leave out."""
+        text = f"{self.scored:,} scored turn{'' if self.scored == 1 else 's'}"
+        missing = self.unscored - len(self.odd_scores)
+        if missing:
+            text += f"; {missing:,} without a quality_score"
+        if self.odd_scores:
+            shown = ", ".join(repr(v) if isinstance(v, str) else str(v) for v in self.odd_scores[:5])
+            more = ", …" if len(self.odd_scores) > 5 else ""
+            text += f"; {len(self.odd_scores):,} whose quality_score is not a whole number ({shown}{more})"
+        return text
 
     def share(self, score: int) -> float | None:
         """The percentage of scored turns with ``score`` (2: below 3)."""
@@ -264,6 +277,7 @@ class DatasetStats:
             "quality": {
                 "scored": self.scored,
                 "unscored": self.unscored,
+                "not_whole_numbers": self.odd_scores,
                 "scores": {
                     labels[s]: {
                         "turns": self.quality[s],
@@ -345,6 +359,10 @@ def collect(
         warnings=report.warnings,
     )
     stats.unscored = sum(1 for r in rows if r.quality is None)
+    for turn in loaded:
+        raw = dig(turn.value, "training_metadata", "quality_score")
+        if raw is not None and not is_int(raw):
+            stats.odd_scores.append(raw)
     for slot in SLOTS:
         stats.emotions[slot] = Counter(e.name for r in rows for e in r.emotions if e.slot == slot)
     stats.valence = Counter(r.valence or "(not stated)" for r in rows)

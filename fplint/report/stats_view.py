@@ -155,9 +155,7 @@ def _quality(stats: DatasetStats) -> Section:
             [label, f"{stats.quality[score]:,}", _pct(share), f"{lo:g}–{hi:g}%" if hi else "none", verdict]
         )
     section.notes.append(
-        f"{stats.scored:,} scored turns"
-        + (f", {stats.unscored:,} without a quality_score" if stats.unscored else "")
-        + "; the standard's bands come from the quality-distribution rule's options."
+        stats.scored_note() + "; the standard's bands come from the quality-distribution rule's options."
     )
     return section
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factory import edit, pairs_file, valid_conversation
+from factory import DELETE, edit, pairs_file, valid_conversation
 from helpers import config
 
 import fplint
@@ -82,6 +82,14 @@ def test_a_score_below_3_and_a_missing_score_are_counted_apart(write, tmp_path: 
     write("d.json", pairs_file(scored(turns[0], 2), scored(turns[1], 1), edit(turns[2], {"/training_metadata/quality_score": "5"})))
     stats = survey([tmp_path])
     assert (stats.quality[2], stats.scored, stats.unscored, stats.share(2)) == (2, 2, 1, 100.0)
+    assert stats.scored_note() == "2 scored turns; 1 whose quality_score is not a whole number ('5')"
+    assert stats.as_dict()["quality"]["not_whole_numbers"] == ["5"]
+
+
+def test_a_missing_score_is_said_apart_from_a_wrong_one(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    turns = valid_conversation(3)
+    write("d.json", pairs_file(turns[0], edit(turns[1], {"/training_metadata/quality_score": DELETE}), edit(turns[2], {"/training_metadata/quality_score": 3.2})))
+    assert survey([tmp_path]).scored_note() == "1 scored turn; 1 without a quality_score; 1 whose quality_score is not a whole number (3.2)"
 
 
 def test_emotions_are_counted_per_slot_with_labels_normalised(dataset: Path) -> None:
