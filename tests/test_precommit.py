@@ -100,3 +100,16 @@ def test_the_hook_reports_only_what_concerns_the_changed_files(repo: Path, env: 
     change_part2(repo, lambda turns: [edit(turns[0], {"/training_metadata/reviewer_notes": "Warm and specific. The pacing fits him."})])
     done = commit(repo, env, "edit part2 only")
     assert done.returncode == 0, done.stdout + done.stderr  # convo.json's old defect is not this commit's
+
+
+def test_the_hook_with_fix_fixes_the_changed_file_then_passes(repo: Path, env: dict[str, str]) -> None:
+    config = repo / ".pre-commit-config.yaml"
+    config.write_text(config.read_text() + "        args: [--fix]\n")
+    git(repo, "add", ".pre-commit-config.yaml")
+    change_part2(repo, lambda turns: [edit(turns[0], {"/response_breakdown/total_sentences": 9})])
+    done = commit(repo, env, "a miscounted breakdown")
+    assert done.returncode != 0 and "files were modified by this hook" in done.stdout + done.stderr, done.stdout + done.stderr
+    fixed = json.loads((repo / "data" / "convo-part2.json").read_text())["training_pairs"][0]
+    assert fixed["response_breakdown"]["total_sentences"] == len(fixed["response_breakdown"]["sentences"])
+    done = commit(repo, env, "a miscounted breakdown, fixed by the hook")
+    assert done.returncode == 0, done.stdout + done.stderr

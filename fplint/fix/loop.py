@@ -16,7 +16,6 @@ import os
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fplint.check.digest import blake2b
@@ -27,6 +26,7 @@ from fplint.config import Config
 from fplint.fix.apply import apply
 from fplint.fix.edit import Fix
 from fplint.model import Diagnostic
+from fplint.read import files
 from fplint.read.document import Document
 from fplint.read.loader import kind_of, load_bytes
 
@@ -74,7 +74,8 @@ class Outcome:
 class Overlay:
     """The files as the fixes left them, over the files on disk; remembers what was read."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: int = files.DEFAULT_MAX_FILE_SIZE) -> None:
+        self.max_bytes = max_bytes
         self.current: dict[str, bytes] = {}  # files changed so far
         self.read_digest: dict[str, bytes] = {}  # digest of each file as first read from disk
         self.original: dict[str, bytes] = {}  # the bytes first read, of each changed file
@@ -85,10 +86,8 @@ class Overlay:
         if path in self.current:
             return self.current[path]
         try:
-            if not Path(path).is_file():
-                return None
-            data = Path(path).read_bytes()
-        except OSError:
+            data = files.read_bytes(path, self.max_bytes)
+        except (OSError, files.Refused):  # not a regular file, too large: the loader says so
             return None
         self.read_digest.setdefault(path, _digest(data))
         return data
@@ -98,14 +97,14 @@ class Overlay:
         if data is None:
             from fplint.read.loader import load
 
-            return load(path)
+            return load(path, max_bytes=self.max_bytes)
         return load_bytes(data, path, kind_of(path))
 
     def unchanged_on_disk(self, path: str) -> bool:
         """The file on disk is still the one first read (nobody else wrote it meanwhile)."""
         try:
-            return _digest(Path(path).read_bytes()) == self.read_digest.get(path)
-        except OSError:
+            return _digest(files.read_bytes(path, self.max_bytes)) == self.read_digest.get(path)
+        except (OSError, files.Refused):
             return False
 
 
@@ -124,7 +123,7 @@ def fix_paths(
     ``write=False`` (``--diff``) changes nothing on disk; the outcome still says what would
     change. Never raises for bad input: a file that cannot be fixed is left as it is.
     """
-    overlay = Overlay()
+    overlay = Overlay(config.max_file_size)
     engine.fetch = overlay.document
     outcome = Outcome(Report())
     report = Report()

@@ -19,8 +19,9 @@ class SentenceCount(TurnRule):
     """``response_breakdown.total_sentences`` equals the number of analysed sentences, and
     their ``sentence_number``s run 1..n in order.
 
-    Fix (safe): ``total_sentences`` set to the number analysed; the sentences renumbered
-    1..n in the order they are listed.
+    Fix (safe): ``total_sentences`` set to the number analysed, when the analysed texts are
+    the response's sentences, one each (else the right total is not certain); the sentences
+    renumbered 1..n in the order they are listed.
 
     When the total claims more sentences than are analysed and ``target_response`` has
     sentences no entry analyses, or entries that hold several, those are
@@ -70,7 +71,9 @@ class SentenceCount(TurnRule):
     def _total(self, turn: Turn, total: int, sentences: list[Any]) -> Iterator[Finding]:
         response = dig(turn.value, "target_response")
         if not isinstance(response, str):
-            yield self._disagree(total, sentences, "make them agree (and analyse every sentence)")
+            yield self._disagree(
+                total, sentences, "make them agree (and analyse every sentence)", certain=False
+            )
             return
         alignment = align(response, [dig(s, "text") for s in sentences])
         short = bool(alignment.unanalysed) or any(len(shared) > 1 for shared in alignment.overlaps)
@@ -80,16 +83,20 @@ class SentenceCount(TurnRule):
             total,
             sentences,
             "make them agree (and analyse every sentence)" if short else f"set it to {len(sentences)}",
+            certain=not short,
         )
 
     @staticmethod
-    def _disagree(total: int, sentences: list[Any], advice: str) -> Finding:
+    def _disagree(total: int, sentences: list[Any], advice: str, certain: bool) -> Finding:
+        """The finding; with a fix only when the analysed sentences are the response's, one
+        each (else the right total is not the number analysed)."""
+        fix = Fix.safe(
+            f"set total_sentences to {len(sentences)}",
+            Replace(f"{_BASE}/total_sentences", len(sentences)),
+        )
         return Finding(
             f"{_BASE}/total_sentences",
             f"total_sentences is {total} but {plural(len(sentences), 'sentence is', 'sentences are')} analysed: "
             + advice,
-            fix=Fix.safe(
-                f"set total_sentences to {len(sentences)}",
-                Replace(f"{_BASE}/total_sentences", len(sentences)),
-            ),
+            fix=fix if certain else None,
         )

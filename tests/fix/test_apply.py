@@ -67,7 +67,7 @@ def test_a_whole_file_fix_waits_for_the_other_fixes() -> None:
 
 
 def test_splice_is_one_pass_over_many_edits() -> None:
-    data = b"," * 100_000
-    edits = [Edit(i, i + 1, "") for i in range(0, 100_000, 2)]
-    assert splice(data, edits) == b"," * 50_000
-    assert apply(data, [safe(e) for e in edits]).data == b"," * 50_000
+    data = b"," * 40_000
+    edits = [Edit(i, i + 1, "") for i in range(0, 40_000, 2)]
+    assert splice(data, edits) == b"," * 20_000
+    assert apply(data, [safe(e) for e in edits]).data == b"," * 20_000

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,19 @@ def test_fixable_findings_are_marked_and_counted(broken: Path) -> None:
 def test_show_fixes_lists_what_was_fixed_by_file_and_rule(broken: Path) -> None:
     _, output = invoke("check", "--fix", "--unsafe-fixes", "--show-fixes", "--output-format", "concise", str(broken))
     assert f"Fixed 2 findings:\n- {broken}:\n    1 × sentence-count\n    1 × valence\n" in output
+
+
+def test_a_file_keeps_its_permissions(broken: Path) -> None:
+    broken.chmod(0o640)
+    invoke("check", "--fix", str(broken))
+    assert stat.S_IMODE(os.stat(broken).st_mode) == 0o640 and turn(broken)["response_breakdown"]["total_sentences"] == 3
+
+
+def test_a_linked_file_is_fixed_through_the_link(broken: Path) -> None:
+    link = broken.parent / "link.json"
+    link.symlink_to(broken.name)
+    invoke("check", "--fix", str(link))
+    assert link.is_symlink() and turn(broken)["response_breakdown"]["total_sentences"] == 3
 
 
 def test_a_file_changed_on_disk_while_fixing_is_left_alone(broken: Path, monkeypatch: pytest.MonkeyPatch) -> None:
