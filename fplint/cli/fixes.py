@@ -23,9 +23,8 @@ def print_diff(outcome: Outcome, show_fixes: bool) -> int:
         sys.stderr.write(f"note: {printable(note)}\n")
     fixed = sum(outcome.fixed.values())
     remaining = outcome.remaining
-    if fixed:
-        total = plural(fixed + remaining, "finding")
-        sys.stderr.write(f"Would fix {fixed:,} of {total} ({remaining:,} would remain).\n")
+    if fixed:  # what remains is counted after the fixes: a fix can take other findings with it
+        sys.stderr.write(f"Would fix {plural(fixed, 'finding')}; {remaining:,} would remain.\n")
     else:
         sys.stderr.write(f"No fixes available ({plural(remaining, 'finding')}).\n")
     return 1 if outcome.changes else 0

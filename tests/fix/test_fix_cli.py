@@ -70,7 +70,7 @@ def test_diff_prints_the_change_writes_nothing_and_exits_1(broken: Path, monkeyp
     assert '-        "total_sentences": 9,' in result.stdout.splitlines()
     assert '+        "total_sentences": 3,' in result.stdout.splitlines()
     assert "valence" not in result.stdout  # unsafe: only with --unsafe-fixes
-    assert "Would fix 1 of 2 findings (1 would remain)." in result.stderr
+    assert "Would fix 1 finding; 1 would remain." in result.stderr
 
 
 def test_diff_with_nothing_to_fix_exits_0_and_prints_no_diff(write) -> None:  # type: ignore[no-untyped-def]
