@@ -17,18 +17,23 @@ import subprocess
 import sys
 import time
 
-FORMATS = ["concise", "full", "json", "sarif", "github"]
+FORMATS = ["concise", "full", "json", "sarif", "github", "junit"]
 
 
 def report(findings: int):  # type: ignore[no-untyped-def]
-    from fplint.check.report import Report
+    from fplint.check.report import Report, TurnPlace
     from fplint.check.spool import Spool
     from fplint.model import Diagnostic, Scope, Severity
 
     spool = Spool()
     per_file = 1000
+    places = []  # every turn's place, as a run keeps them (JUnit writes a test case per turn)
     for f in range(0, findings, per_file):
         path = f"data/conversation_{f // per_file:05d}.json"
+        places += [
+            TurnPlace(path, f"/training_pairs/{i}", 10 + i, f"fp_x_{i:05d}")
+            for i in range(min(per_file, findings - f))
+        ]
         spool.add(
             path,
             (
@@ -48,7 +53,8 @@ def report(findings: int):  # type: ignore[no-untyped-def]
                 for i in range(min(per_file, findings - f))
             ),
         )
-    return Report(diagnostics=spool, files=max(1, findings // per_file), turns=findings)
+    paths = list(dict.fromkeys(p.path for p in places))
+    return Report(diagnostics=spool, files=len(paths), turns=findings, paths=paths, places=places)
 
 
 def one(name: str, findings: int, before: bool) -> dict[str, float]:

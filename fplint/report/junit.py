@@ -18,7 +18,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
 from typing import TextIO
-from xml.sax.saxutils import quoteattr
 
 from fplint import __version__
 from fplint.check.engine import INTERNAL_ERROR
@@ -45,6 +44,8 @@ def xml_safe(text: str) -> str:
     Lone surrogates become U+FFFD; other characters XML forbids (control characters,
     U+FFFE, U+FFFF) are written visibly as ``\\x1b``-style escapes rather than dropped.
     """
+    if _ILLEGAL.search(text) is None:  # nearly always: nothing to do
+        return text
     text = text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     return _ILLEGAL.sub(_visible, text)
 
@@ -204,38 +205,50 @@ def counts(outcomes: Sequence[str | None]) -> dict[str, str]:
     }
 
 
-def testcase(case: Case, classname: str, tally: Tally, found: Sequence[Diagnostic]) -> ET.Element:
-    """``<testcase>``: an ``<error>`` when a rule crashed on it, else a ``<failure>`` when it has an
-    error (its message the first, its text every error); every finding in ``<system-out>``."""
-    attributes = {"classname": xml_safe(classname), "name": xml_safe(case.name), "file": xml_safe(classname)}
+def testcase(case: Case, classname: str, tally: Tally, found: Sequence[Diagnostic], where: str = "") -> str:
+    """``<testcase>``, as text: an ``<error>`` when a rule crashed on it, else a ``<failure>``
+    when it has an error (its message the first, its text every error); every finding in
+    ``<system-out>``. Written by hand: a tree per case would cost more than the rest of the run."""
+    where = where or _attr(classname)  # the file's name, escaped once for all its cases
+    head = f"    <testcase classname={where} name={_attr(case.name)} file={where}"
     if case.line is not None:
-        attributes["line"] = str(case.line)
-    element = ET.Element("testcase", attributes)
+        head += f' line="{case.line}"'
     if not tally.total:
-        return element
+        return head + " />\n"
+    described = [(describe(d), d.severity is Severity.ERROR or _crash(d)) for d in found]
+    parts = [head + ">\n"]
     outcome = tally.outcome
     if outcome is not None:
         rest = tally.errors - 1
         message = tally.first + (f" (and {rest:,} more error{'' if rest == 1 else 's'})" if rest else "")
-        errors = [describe(d) for d in found if d.severity is Severity.ERROR or _crash(d)]
+        errors = [text for text, failing in described if failing]
         if tally.errors > len(errors):
             errors.append(f"... and {tally.errors - len(errors):,} more")
-        node = ET.SubElement(
-            element,
-            outcome,
-            message=xml_safe(message),
-            type=INTERNAL_ERROR[0] if outcome == "error" else SUITE,
+        kind = INTERNAL_ERROR[0] if outcome == "error" else SUITE
+        parts.append(
+            f'      <{outcome} message={_attr(message)} type="{kind}">{_text(chr(10).join(errors))}</{outcome}>\n'
         )
-        node.text = xml_safe("\n".join(errors))
     # Warnings do not fail a turn (nor, by default, the run), so they are not <failure>s: they
     # go to <system-out>, which Jenkins and GitLab show on the case's page, with every error.
-    listed = [describe(d) for d in found]
+    listed = [text for text, _ in described]
     if tally.total > len(found):
         listed.append(
             f"... and {tally.total - len(found):,} more (the json and sarif outputs list every one)"
         )
-    ET.SubElement(element, "system-out").text = xml_safe("\n".join(listed))
-    return element
+    parts.append(f"      <system-out>{_text(chr(10).join(listed))}</system-out>\n    </testcase>\n")
+    return "".join(parts)
+
+
+def _attr(text: str) -> str:
+    """An attribute value, quoted: line breaks and tabs as references, so a reader keeps them."""
+    text = _text(text).replace('"', "&quot;")
+    if "\n" in text or "\r" in text or "\t" in text:
+        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    return '"' + text + '"'
+
+
+def _text(text: str) -> str:
+    return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class JunitReporter(Reporter):
@@ -256,9 +269,10 @@ class JunitReporter(Reporter):
             found = next(groups)[1] if has_findings else iter(())
             cases = file_cases(path, places.get(path, []), found, keep=LISTED)
             suite = " ".join(f'{k}="{v}"' for k, v in counts(cases.outcomes()).items())
-            out.write(f"  <testsuite name={quoteattr(xml_safe(path))} {suite}>\n")
+            where = _attr(path)
+            out.write(f"  <testsuite name={where} {suite}>\n")
             for case in cases.cases:
-                _write(testcase(case, path, cases.tally(case.key), cases.listed.get(case.key, [])), out, 2)
+                out.write(testcase(case, path, cases.tally(case.key), cases.listed.get(case.key, []), where))
             out.write("  </testsuite>\n")
         _write(run_suite(report, others, run_outcomes), out, 1)
         out.write("</testsuites>\n")
