@@ -70,10 +70,11 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
     help="Print nothing (the exit code tells; one-line errors still go to stderr).",
 )
 @click.option("--show-settings", is_flag=True, help="Print the resolved configuration (as YAML) and exit.")
+@click.option(
+    "--watch", "-w", is_flag=True, help="Check again whenever a file the run reads changes (Ctrl-C to stop)."
+)
 def check(paths: tuple[str, ...], **options: Any) -> None:
     """Check dataset files (.json, .jsonl, .yaml, .yml) and directories (default: .); '-' reads standard input."""
-    from fplint.report import REPORTERS
-
     if options["show_settings"]:
         from dataclasses import replace
 
@@ -84,11 +85,39 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
             config = replace(config, baseline=options["baseline"])
         click.echo(show_settings(config), nl=False)
         return
-    config, report = lint(paths, options, options["baseline"])
+    if options["watch"]:
+        from fplint.cli import watch
+
+        if "-" in paths:
+            raise click.UsageError("--watch cannot watch standard input ('-'): name the files")
+        watch.watch(
+            lambda: _check_once(paths, options, watching=True), lambda: watch.files_read(paths, options)
+        )
+        return
+    sys.exit(_check_once(paths, options))
+
+
+def _check_once(paths: tuple[str, ...], options: dict[str, Any], watching: bool = False) -> int:
+    """One check: print (and write) the report; the exit code it calls for. While watching, a
+    problem that would end a run (a broken config) is said in one line and the watch goes on."""
+    from fplint.check.registry import PluginError
+    from fplint.check.schema import SchemaLookupError
+    from fplint.config import ConfigError
+    from fplint.report import REPORTERS
+
+    try:
+        config, report = lint(paths, options, options["baseline"])
+    except (ConfigError, PluginError, SchemaLookupError, click.ClickException) as exc:
+        if not watching:
+            raise
+        message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
+        click.echo(f"fplint: error: {printable(message)}", err=True)
+        return 2
     if options["diff"]:
         from fplint.cli.fixes import print_diff
 
-        sys.exit(print_diff(options["outcome"], options["show_fixes"]))
+        code: int = print_diff(options["outcome"], options["show_fixes"])
+        return code
     human = "full" if sys.stdout.isatty() else "concise"
     chosen = options["output_format"]
     if options["output_file"] is not None:
@@ -109,7 +138,8 @@ def check(paths: tuple[str, ...], **options: Any) -> None:
         except BrokenPipeError:  # the reader stopped reading (| head): the exit code still tells
             discard_stdout()
     _say_problems(report)
-    sys.exit(report.exit_code(config.fail_on, options["exit_zero"]))
+    exit_code: int = report.exit_code(config.fail_on, options["exit_zero"])
+    return exit_code
 
 
 @cli.command()
