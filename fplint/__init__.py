@@ -17,7 +17,7 @@ Rules are classes: subclass ``FileRule``, ``TurnRule``, ``ConversationRule`` or
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from typing import TYPE_CHECKING, Any
 
