@@ -148,11 +148,7 @@ def _pool(
             yield from batch.result()
         finished = True
     except BrokenProcessPool as exc:
-        for process in processes.values():
-            with contextlib.suppress(Exception):
-                process.join(timeout=0.2)  # the dead one is reaped, its exit code known
-        codes = [p.exitcode for p in processes.values() if p.exitcode is not None]
-        raise _WorkerDied(codes[0] if codes else None) from exc
+        raise _WorkerDied(_death_code(processes)) from exc
     except OSError as exc:
         raise _CannotStart from exc
     finally:
@@ -160,6 +156,29 @@ def _pool(
             pool.shutdown(wait=True)
         else:
             _stop(pool, processes)
+
+
+def _death_code(processes: dict[int, Any], patience: float = 2.0) -> int | None:
+    """The exit code of the worker that died. The pool's own thread reaps the workers and
+    stops the others with SIGTERM, racing this one for their codes, so wait (briefly) until
+    every code is known, and prefer the one that is not the pool's SIGTERM."""
+    import signal
+    import time
+
+    deadline = time.monotonic() + patience
+    codes: list[int] = []
+    while True:
+        codes = []
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                process.join(timeout=0.05)
+            code = getattr(process, "exitcode", None)
+            if code is not None:
+                codes.append(code)
+        if len(codes) == len(processes) or time.monotonic() > deadline:
+            break
+    own = [c for c in codes if c != -signal.SIGTERM]
+    return (own or codes)[0] if codes else None
 
 
 def _stop(pool: Any, processes: dict[int, Any]) -> None:
