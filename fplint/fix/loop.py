@@ -13,6 +13,7 @@ round are dropped, with a note).
 from __future__ import annotations
 
 import os
+import time
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -123,6 +124,7 @@ def fix_paths(
     ``write=False`` (``--diff``) changes nothing on disk; the outcome still says what would
     change. Never raises for bad input: a file that cannot be fixed is left as it is.
     """
+    started = time.perf_counter()
     overlay = Overlay(config.max_file_size)
     engine.fetch = overlay.document
     outcome = Outcome(Report())
@@ -149,7 +151,11 @@ def fix_paths(
         outcome.report = report
         outcome.unwritten = sum(len(diagnostics) for _, diagnostics in splits.values())
         return outcome
-    _write(overlay, outcome)
+    if _write(overlay, outcome) and not any(c.creates for c in outcome.changes.values()):
+        # what was written is what the last round checked: its findings are what remains
+        report.elapsed = time.perf_counter() - started
+        outcome.report = report
+        return outcome
     # a file named on the command line that a split replaced: check its parts instead
     replaced = {c.path: c.creates for c in outcome.changes.values() if c.creates}
     after = [part for path in paths for part in replaced.get(path, (path,))]
@@ -210,8 +216,12 @@ def _worse(path: str, before: bytes, after: bytes, rules: set[str], engine: Engi
     old_document, new_document = load_bytes(before, path, kind), load_bytes(after, path, kind)
     if len(new_document.errors) > len(old_document.errors):  # whichever rules run
         return "the result would not parse (please report this)"
-    old = engine.check_document(old_document)
-    new = engine.check_document(new_document)
+    # the fixed rules alone: cheap, and enough (cross-turn rules are checked by the next round)
+    checks = Engine(
+        [r for r in (*engine.file_rules, *engine.turn_rules) if r.name in rules], engine.severities
+    )
+    old = checks.check_document(old_document)
+    new = checks.check_document(new_document)
     old_counts = Counter(d.rule for d in old.diagnostics)
     new_counts = Counter(d.rule for d in new.diagnostics)
     for rule in sorted(rules):
@@ -235,15 +245,18 @@ def _split(path: str, fix: Fix, diagnostics: list[Diagnostic], overlay: Overlay,
         outcome.changes[new.path] = Change(new.path, None, new.content.encode("utf-8", "surrogatepass"))
 
 
-def _write(overlay: Overlay, outcome: Outcome) -> None:
-    """Write every change atomically; a file changed on disk since it was read is left alone."""
+def _write(overlay: Overlay, outcome: Outcome) -> bool:
+    """Write every change atomically; a file changed on disk since it was read is left alone.
+    Whether every change was written."""
     from fplint.atomic import write_text
 
+    written = True
     for path, change in list(outcome.changes.items()):
         if change.before is None:
             continue  # a new file: written with the split that makes it
         if not overlay.unchanged_on_disk(path):
             _leave(path, "changed on disk while fplint was fixing it", outcome)
+            written = False
             continue
         try:
             if change.after is not None:
@@ -256,6 +269,8 @@ def _write(overlay: Overlay, outcome: Outcome) -> None:
             os.unlink(path)
         except OSError as exc:
             _leave(path, f"cannot write: {exc.strerror or exc}", outcome)
+            written = False
+    return written
 
 
 def _leave(path: str, why: str, outcome: Outcome) -> None:
