@@ -130,6 +130,7 @@ def fix_paths(
     outcome = Outcome(Report())
     report = Report()
     splits: dict[str, tuple[Fix, list[Diagnostic]]] = {}
+    settled = False  # the last round changed nothing: its report is of the files as fixed
     for _ in range(MAX_ROUNDS):
         report = lint_files(paths, config, engine, baseline=baseline, read=overlay.read)
         splits.clear()
@@ -139,6 +140,7 @@ def fix_paths(
             if path in checked:
                 changed |= _fix_file(path, diagnostics, overlay, engine, outcome, splits)
         if not changed:
+            settled = True
             break
     else:
         outcome.notes.append(
@@ -151,7 +153,8 @@ def fix_paths(
         outcome.report = report
         outcome.unwritten = sum(len(diagnostics) for _, diagnostics in splits.values())
         return outcome
-    if _write(overlay, outcome) and not any(c.creates for c in outcome.changes.values()):
+    written = _write(overlay, outcome)
+    if written and settled and not any(c.creates for c in outcome.changes.values()):
         # what was written is what the last round checked: its findings are what remains
         report.elapsed = time.perf_counter() - started
         outcome.report = report

@@ -74,3 +74,23 @@ def test_a_fix_that_never_settles_stops_after_the_last_round(tmp_path: Path) -> 
     before, after, notes = run(tmp_path, Grows)
     assert after.count("!") == MAX_ROUNDS and len(after) == len(before) + MAX_ROUNDS
     assert notes == [f"stopped after {MAX_ROUNDS} rounds of fixes; run fplint check --fix again to go on"]
+
+
+class Counts(TurnRule):
+    """A plugin whose fix adds one mark per round until there are ``MAX_ROUNDS`` of them."""
+
+    name = "counts"
+    code = "XP004"
+
+    def check(self, turn: Turn) -> Iterator[Finding]:
+        prompt = turn.value["system_prompt"]
+        if prompt.count("!") < MAX_ROUNDS:
+            yield Finding("/system_prompt", "m", fix=Fix.safe("one more", Replace("/system_prompt", prompt + "!")))
+
+
+def test_when_the_last_round_still_changed_files_what_remains_is_checked_from_disk(tmp_path: Path) -> None:
+    path = tmp_path / "convo.json"
+    path.write_text(pairs_file(*valid_conversation(1)), encoding="utf-8")
+    outcome = fix_paths([str(path)], config(), Engine([Counts()], {}))
+    assert path.read_text(encoding="utf-8").count("!") == MAX_ROUNDS
+    assert outcome.remaining == 0 and outcome.fixed["counts"] == MAX_ROUNDS
