@@ -117,11 +117,14 @@ class Conversation:
 class Dataset:
     """The run as a dataset rule's ``finish`` sees it: how many files, and ``notes`` for what
     the rule says without a finding; ``turns`` holds every turn's data only for rules that
-    keep the default partial/merge (a list of every ``Collected``)."""
+    keep the default partial/merge (a list of every ``Collected``). A rule that finds copies
+    of one turn records each in ``copies`` (the copy → the turn kept): the run then reports
+    a copy's turn and conversation findings at the kept turn only."""
 
     turns: Sequence[Collected] = ()
     files: int = 0
     notes: list[str] = field(default_factory=list)
+    copies: dict[TurnRef, TurnRef] = field(default_factory=dict)
 
 
 class _CrossTurnRule(Rule):

@@ -70,7 +70,13 @@ def test_the_hook_fails_on_a_cross_file_defect_in_the_changed_file_and_passes_on
     change_part2(repo, lambda turns: [*turns, turn2])
     done = commit(repo, env, "repeat a turn")
     assert done.returncode != 0
-    assert "FP703 duplicate-turn turn id 'fp_marcus_901_turn2' already appears in data/convo.json" in done.stdout + done.stderr, done.stdout + done.stderr
+    # reported once, at the copy to remove (the part2 file's name marks the one to keep)
+    said = done.stdout + done.stderr
+    assert (
+        "data/convo.json:" in said
+        and "FP703 duplicate-turn turn id 'fp_marcus_901_turn2' appears 2 times, identical copies: here and in "
+        "data/convo-part2.json at /training_pairs/1; keep the copy in data/convo-part2.json" in said
+    ), said
     notes = "Warm and specific. The single step fits his state."
     change_part2(repo, lambda turns: [edit(turns[0], {"/training_metadata/reviewer_notes": notes})])
     done = commit(repo, env, "fixed: one copy, and better notes")

@@ -74,6 +74,7 @@ class Engine:
         #: How a fix's ``Source`` reaches another file (the fix loop reads through its overlay).
         self.fetch: Callable[[str], Document] | None = None
         self.crashes: list[Diagnostic] = []  # internal errors of cross-turn rules
+        self.copies: dict[TurnRef, TurnRef] = {}  # copies of a turn, found by dataset rules
         self.file_rules = [r for r in rules if isinstance(r, FileRule)]
         self.turn_rules = [r for r in rules if isinstance(r, TurnRule)]
         self.conversation_rules = [r for r in rules if isinstance(r, ConversationRule)]
@@ -222,7 +223,8 @@ class Engine:
         self, summaries: Iterable[TurnSummary], states: tuple[Any, ...] | None, files: int
     ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
         """Conversation rules over every file's summaries (reading order), then each dataset
-        rule's ``finish`` over the run's merged state (``None``: a run of no files)."""
+        rule's ``finish`` over the run's merged state (``None``: a run of no files); the
+        copies of turns they found are left in ``copies``."""
         found: list[tuple[Rule, Finding]] = []
         notes: list[str] = []
         conversations: dict[str, list[TurnSummary]] = {}
@@ -248,6 +250,7 @@ class Engine:
                 (rule, f) for f in self._findings(rule, partial(rule.finish, state), dataset, None, None)
             )
             notes.extend(dataset.notes)
+            self.copies.update(dataset.copies)
         return found, notes
 
     # -- safety ---------------------------------------------------------------------------

@@ -185,6 +185,11 @@ class Sink:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
         found, notes = engine.cross_check(summaries, states, files)
+        if engine.copies:  # a copy's findings are the kept turn's: reported there only
+            withdrawn: dict[str, set[str]] = {}
+            for copy in engine.copies:
+                withdrawn.setdefault(copy.path, set()).add(copy.pointer)
+            self.spool.withdraw(withdrawn)
         self.spool.extend(
             self._keep([*_place(found, engine, self.documents, self.config.max_file_size), *engine.crashes])
         )

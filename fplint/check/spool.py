@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import heapq
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, overload
 
 from fplint.model import Diagnostic, Scope, Severity
@@ -43,6 +43,8 @@ class Spool(Sequence[Diagnostic]):
         self.fixable: Counter[str] = Counter()  # diagnostics with a fix, by applicability
         #: (errors, warnings) charged to each turn, by (path, turn pointer): see ``charged``
         self.by_turn: dict[tuple[str, str], list[int]] = {}
+        #: Turns whose findings are reported at a copy elsewhere, by path: see ``withdraw``
+        self._withdrawn: dict[str, Collection[str]] = {}
 
     def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
         """One file's diagnostics (any order), placed after the files added before."""
@@ -65,34 +67,57 @@ class Spool(Sequence[Diagnostic]):
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
         """Diagnostics found after the files were read; each joins its own file's place."""
         for d in diagnostics:
-            self._tally([d])
-            self._extra.setdefault(d.path, []).append(d)
+            if self._shown(d):
+                self._tally([d])
+                self._extra.setdefault(d.path, []).append(d)
 
-    def _tally(self, diagnostics: Sequence[Diagnostic]) -> None:
-        self._count += len(diagnostics)
+    def withdraw(self, turns: Mapping[str, Collection[str]]) -> None:
+        """Turns that copy a turn elsewhere (``turns``: pointers by path): their turn and
+        conversation findings are left out, as the copy reports them; findings about the
+        file or the dataset (the duplicate itself) stay. Chunks of other files are not read."""
+        self._withdrawn = {path: frozenset(pointers) for path, pointers in turns.items()}
+        for path, chunk in self._chunks:
+            if path in self._withdrawn:
+                self._tally([d for d in self._read(chunk) if not self._shown(d)], -1)
+        for path, extra in self._extra.items():
+            if path in self._withdrawn:
+                self._tally([d for d in extra if not self._shown(d)], -1)
+        self.by_rule, self.fixable = +self.by_rule, +self.fixable  # no rule counted at 0
+        self.by_turn = {turn: counts for turn, counts in self.by_turn.items() if any(counts)}
+
+    def _shown(self, d: Diagnostic) -> bool:
+        return not (
+            self._withdrawn
+            and d.scope in (Scope.TURN, Scope.CONVERSATION)
+            and d.turn_pointer in self._withdrawn.get(d.path, ())
+        )
+
+    def _tally(self, diagnostics: Sequence[Diagnostic], sign: int = 1) -> None:
+        self._count += sign * len(diagnostics)
         for d in diagnostics:
-            self.by_rule[d.rule] += 1
+            self.by_rule[d.rule] += sign
             error = d.severity is Severity.ERROR
             if error:
-                self.errors += 1
+                self.errors += sign
             else:
-                self.warnings += 1
+                self.warnings += sign
             if d.fix is not None:
-                self.fixable[d.fix.applicability.value] += 1
+                self.fixable[d.fix.applicability.value] += sign
             turn = charged(d)
             if turn is not None:
                 counts = self.by_turn.setdefault(turn, [0, 0])
-                counts[0 if error else 1] += 1
+                counts[0 if error else 1] += sign
 
     def __iter__(self) -> Iterator[Diagnostic]:
         placed = set()
         for path, chunk in self._chunks:
             placed.add(path)
             extra = sorted(self._extra.get(path, ()), key=lambda d: d.sort_key)
-            yield from heapq.merge(self._read(chunk), extra, key=lambda d: d.sort_key)
+            merged = heapq.merge(self._read(chunk), extra, key=lambda d: d.sort_key)
+            yield from (d for d in merged if self._shown(d)) if path in self._withdrawn else merged
         for path, extra in self._extra.items():
             if path not in placed:
-                yield from sorted(extra, key=lambda d: d.sort_key)
+                yield from (d for d in sorted(extra, key=lambda d: d.sort_key) if self._shown(d))
 
     def _read(self, chunk: list[Diagnostic] | tuple[int, int]) -> list[Diagnostic]:
         if isinstance(chunk, list):

@@ -2,26 +2,74 @@
 
 from __future__ import annotations
 
+import itertools
+import json
+import os
+import re
 import zlib
 from collections.abc import Iterator, Sequence
+from typing import Any
 
+from fplint.brief import LIST_LIMIT, clip, listing
 from fplint.model import Finding, Turn, TurnRef
 from fplint.rule import Collected, Dataset, DatasetRule
-from fplint.rules._util import dig
+
+#: A file name that marks a later version or a part: ``-complete``, ``_v2``, ``-part2``.
+_LATER = re.compile(
+    r"(?:^|[-_. ])(?:v(?:ersion)?[-_]?(\d+)|part[-_]?(\d+)|complete|final|fixed|revised|updated|corrected)"
+    r"(?=$|[-_ ]|\.(?!\d))",  # not a format version such as _v3.4
+    re.IGNORECASE,
+)
+
+
+def later_version(path: str) -> tuple[int, int]:
+    """How strongly a file's name marks it as a later version or a part: ``(0, 0)`` for
+    none (``convo-10.json``, ``..._v1.json``, ``-part1``), ``(1, n)`` for ``-complete``,
+    ``_v2`` (n = 2) or ``-part3`` (n = 3)."""
+    stem = os.path.basename(path).rsplit(".", 1)[0]
+    best = (0, 0)
+    for match in _LATER.finditer(stem):
+        number = match.group(1) or match.group(2)
+        if number is None:
+            best = max(best, (1, 0))
+        elif int(number[:6]) >= 2:
+            best = max(best, (1, int(number[:6])))
+    return best
+
+
+def fingerprint(value: Any) -> int | None:
+    """The turn's content in 64 bits (its JSON's length and CRC-32): copies match."""
+    try:
+        import orjson
+
+        data = b"o" + orjson.dumps(value)
+    except ImportError:
+        data = None
+    except Exception:  # a lone surrogate, an integer past 64 bits: the standard library's turn
+        data = None
+    if data is None:
+        try:
+            data = b"j" + json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")
+        except (TypeError, ValueError, RecursionError):
+            return None
+    return (len(data) << 32) | zlib.crc32(data)
 
 
 class DuplicateTurn(DatasetRule):
     """A turn ``id`` appears more than once across the dataset (in one file or across files).
 
-    Reported at every occurrence after the first, naming where the first one is and
-    whether the copies' target responses are identical.
+    One copy is kept: the one whose file name marks it as a later version or a part
+    (``-complete``, ``_v2``, ``-part2``), else the first in reading order. Every other copy
+    is reported once, at itself, naming every copy and which one to keep. An identical
+    copy's other findings are reported at the kept copy only (the run drops them at the
+    copies); a copy with different content keeps its own.
 
     Why: a duplicated turn is trained on twice, which over-weights it; two different turns
     with one id make every cross-reference (history, progression, baselines) ambiguous.
 
     Fails::
 
-        fp_marcus_002_turn1 in convo-01-complete.json and again in convo-10-first_v1.json
+        fp_marcus_002_turn1 in convo-10-first_v1.json and again in convo-01-complete.json
 
     Passes::
 
@@ -32,46 +80,74 @@ class DuplicateTurn(DatasetRule):
     code = "FP703"
 
     def collect(self, turn: Turn) -> int | None:
-        response = dig(turn.value, "target_response")
-        return zlib.crc32(response.encode("utf-8", "surrogatepass")) if isinstance(response, str) else None
+        return fingerprint(turn.value) if turn.id is not None else None
 
     def partial(self, turns: Sequence[Collected]) -> _State:
-        state: _State = ({}, [])
+        state: _State = {}
         for turn in turns:
-            if turn.ref.turn_id is not None:
-                _add(state, turn.ref.turn_id, (turn.ref, turn.data))
+            path, pointer, turn_id = turn.ref
+            if turn_id is not None:
+                state.setdefault(turn_id, []).append(((path, pointer, turn_id), turn.data))
         return state
 
     def merge(self, earlier: _State, later: _State) -> _State:
-        firsts, repeats = later
-        for turn_id, seen in firsts.items():
-            _add(earlier, turn_id, seen)
-        earlier[1].extend(repeats)
+        for turn_id, seen in later.items():
+            earlier.setdefault(turn_id, []).extend(seen)
         return earlier
 
     def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
-        firsts, repeats = state
-        for turn_id, (ref, response) in repeats:
-            first, first_response = firsts[turn_id]
-            same = "an identical" if response == first_response and response is not None else "a different"
-            yield Finding(
-                "/id",
-                f"turn id '{turn_id}' already appears in {first.path} at {first.pointer or '/'} "
-                f"(with {same} target_response): keep one copy, or give this turn its own id",
-                ref=ref,
-                related=(first,),
-            )
+        for turn_id, seen in state.items():
+            if len(seen) < 2:
+                continue
+            refs = [TurnRef(*ref) for ref, _ in seen]
+            prints = [content for _, content in seen]
+            ranks = [later_version(ref.path) for ref in refs]
+            keep = max(range(len(refs)), key=lambda i: (ranks[i], -i))
+            kept = refs[keep]
+            identical = all(p is not None and p == prints[keep] for p in prints)
+            for i, ref in enumerate(refs):
+                if i == keep:
+                    continue
+                same = prints[i] is not None and prints[i] == prints[keep]
+                if same:
+                    dataset.copies[ref] = kept
+                yield Finding(
+                    "/id",
+                    _message(turn_id, i, refs, keep, ranks[keep] > ranks[i], identical, same),
+                    ref=ref,
+                    related=(kept,),
+                )
 
 
-#: Where a turn was seen: its reference and its response's checksum.
-_Seen = tuple[TurnRef, "int | None"]
-#: The first sighting of each turn id, and every later one (with its id), in reading order.
-_State = tuple[dict[str, _Seen], list[tuple[str, _Seen]]]
+def _place(ref: TurnRef, here: TurnRef) -> str:
+    where = f"at {clip(ref.pointer or '/')}"
+    if ref.path == here.path:
+        return f"{where} of this file"
+    shown = ref.path if len(ref.path) <= _PATH_LIMIT else "…" + ref.path[1 - _PATH_LIMIT :]  # keep the name
+    return f"in {shown} {where}"
 
 
-def _add(state: _State, turn_id: str, seen: _Seen) -> None:
-    firsts, repeats = state
-    if turn_id in firsts:
-        repeats.append((turn_id, seen))
+#: The longest a path runs in a message; a longer one keeps its end, the file's name.
+_PATH_LIMIT = 160
+
+
+def _message(
+    turn_id: str, i: int, refs: list[TurnRef], keep: int, named: bool, identical: bool, same: bool
+) -> str:
+    here = refs[i]
+    others = (_place(r, here) for j, r in enumerate(refs) if j != i)
+    shown = ["here", *itertools.islice(others, LIST_LIMIT - 1)]  # linear however many copies
+    rest = len(refs) - len(shown)
+    places = ", ".join(shown[:-1]) + f" and {shown[-1]}" if not rest else listing(shown, total=len(refs))
+    content = "identical copies" if identical else "not all the same"
+    kept = f"the copy {_place(refs[keep], here)}"
+    if same:
+        reason = " (its name marks a later version or part)" if named else " (the first)"
+        advice = f"keep {kept}{reason} and remove this one"
     else:
-        firsts[turn_id] = seen
+        advice = f"this one differs from {kept}: give it its own id, or keep one of them"
+    return f"turn id '{clip(turn_id)}' appears {len(refs):,} times, {content}: {places}; {advice}"
+
+
+#: Each turn id's sightings in reading order: (path, pointer, id) and the content's fingerprint.
+_State = dict[str, list[tuple[tuple[str, str, "str | None"], "int | None"]]]

@@ -24,4 +24,4 @@ def test_a_duplicate_is_reported_in_the_later_file_whatever_the_path_form(tmp_pa
     result = CliRunner().invoke(cli, ["check", target, "--output-format", "json", "--no-cache", "--select", "duplicate-turn"])
     [finding] = json.loads(result.stdout)["diagnostics"]
     assert Path(finding["path"]).name == "b.json"
-    assert "already appears in data/a.json" in finding["message"]
+    assert "keep the copy in data/a.json at /training_pairs/0 (the first)" in finding["message"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fplint.check.spool import Spool
-from fplint.model import Diagnostic, Severity
+from fplint.model import Diagnostic, Scope, Severity
 
 
 def diag(path: str, line: int, severity: Severity = Severity.ERROR, rule: str = "schema") -> Diagnostic:
@@ -27,3 +27,22 @@ def test_a_spilled_spool_reads_back_equal_and_again() -> None:
     spool.add("x.json", reversed(expected))
     assert list(spool) == expected == list(spool)
     assert spool == expected and spool[3] == expected[3]
+
+
+def at_turn(path: str, line: int, turn: str | None, scope: Scope, rule: str = "schema") -> Diagnostic:
+    related = ("b.json",) if scope is Scope.DATASET else ()
+    return Diagnostic(path, line, 1, "", None, rule, "FP201", Severity.ERROR, f"{path}:{line}", scope, turn, related)
+
+
+def test_withdrawn_turns_lose_their_turn_and_conversation_findings_everywhere() -> None:
+    for limit in (0, 1000):  # on disk, in memory
+        spool = Spool(memory_limit=limit)
+        spool.add("a.json", [at_turn("a.json", 1, "/t/0", Scope.TURN), at_turn("a.json", 9, "/t/1", Scope.TURN), at_turn("a.json", 2, None, Scope.FILE, "duplicate-key")])
+        spool.add("b.json", [at_turn("b.json", 1, "/t/0", Scope.TURN)])
+        spool.extend([at_turn("a.json", 3, "/t/0", Scope.CONVERSATION, "history-consistent")])
+        spool.withdraw({"a.json": {"/t/0"}})
+        spool.extend([at_turn("a.json", 4, "/t/0", Scope.CONVERSATION, "history-consistent"), at_turn("a.json", 5, "/t/0", Scope.DATASET, "duplicate-turn")])
+        assert [d.message for d in spool] == ["a.json:2", "a.json:5", "a.json:9", "b.json:1"]
+        assert (len(spool), spool.errors) == (4, 4)
+        assert spool.by_rule == {"schema": 2, "duplicate-key": 1, "duplicate-turn": 1}
+        assert ("a.json", "/t/0") in spool.by_turn  # the duplicate itself is charged to the copy
