@@ -13,7 +13,8 @@ class QualityDistribution(DatasetRule):
     """Quality scores across the dataset: 60–70% 5s, 20–30% 4s, about 10% 3s, none below 3.
 
     Judged once the dataset has ``min-turns`` scored turns (the standard: 20); below that,
-    the run says it skipped the check. The message shows the actual shares. Reported at
+    the run says it skipped the check. Each distinct turn counts once: a turn id seen in
+    several files (a copy) counts at its first sighting. The message shows the actual shares. Reported at
     the first scored turn of the run.
 
     Why: when every turn is a 5, the score carries no information, and a model (or a
@@ -46,21 +47,31 @@ class QualityDistribution(DatasetRule):
         return score if is_int(score) else None
 
     def partial(self, turns: Sequence[Collected]) -> _State:
-        counts: dict[int, int] = {}
+        by_id: dict[str, int] = {}
+        anonymous: dict[int, int] = {}
         for turn in turns:
-            if turn.data is not None:
-                counts[turn.data] = counts.get(turn.data, 0) + 1
+            if turn.data is None:
+                continue
+            if turn.ref.turn_id is not None:
+                by_id.setdefault(turn.ref.turn_id, turn.data)  # a copy of a turn counts once
+            else:
+                anonymous[turn.data] = anonymous.get(turn.data, 0) + 1
         first = next((t.ref for t in turns if t.data is not None), None)
-        return counts, first
+        return by_id, anonymous, first
 
     def merge(self, earlier: _State, later: _State) -> _State:
-        counts = dict(earlier[0])
-        for score, n in later[0].items():
-            counts[score] = counts.get(score, 0) + n
-        return counts, earlier[1] or later[1]
+        by_id, anonymous, first = earlier  # folded into in place: a copy per merge would be quadratic
+        for turn_id, score in later[0].items():
+            by_id.setdefault(turn_id, score)
+        for score, n in later[1].items():
+            anonymous[score] = anonymous.get(score, 0) + n
+        return by_id, anonymous, first or later[2]
 
     def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
-        counts, first = state
+        by_id, counts, first = state
+        counts = dict(counts)
+        for score in by_id.values():
+            counts[score] = counts.get(score, 0) + 1
         total = sum(counts.values())
         if total < self.opts["min-turns"] or first is None:
             dataset.notes.append(
@@ -97,5 +108,6 @@ class QualityDistribution(DatasetRule):
         )
 
 
-#: How many turns have each score, and the first scored turn (where a finding goes).
-_State = tuple[dict[int, int], "TurnRef | None"]
+#: Each scored turn's score by id (a turn copied into several files counts once), how many
+#: turns without an id have each score, and the first scored turn (where a finding goes).
+_State = tuple[dict[str, int], dict[int, int], "TurnRef | None"]

@@ -12,7 +12,9 @@ Q = "/training_metadata/quality_score"
 
 
 def scored(*counts: tuple[int, int]) -> list[dict]:
-    return [edit(valid_turn(1), {Q: score}) for score, n in counts for _ in range(n)]
+    """Distinct turns (each its own conversation) with these scores."""
+    scores = [score for score, n in counts for _ in range(n)]
+    return [edit(valid_turn(1, f"fp_marcus_{i:03d}"), {Q: score}) for i, score in enumerate(scores)]
 
 
 @pytest.mark.parametrize(
@@ -25,6 +27,9 @@ def scored(*counts: tuple[int, int]) -> list[dict]:
         (scored((5, 19)), {}, []),  # too few turns to judge
         (scored((5, 3)), {"min-turns": 3, "fives-max": 100, "fours-min": 0, "threes-min": 0}, []),
         (scored((5, 10)) + [edit(valid_turn(1), {Q: "5"})] * 10, {}, []),  # unscored turns do not count
+        (scored((5, 10)) * 2, {}, []),  # each distinct turn counts once: 10 turns, too few to judge
+        (scored((5, 13), (4, 5), (3, 2)) + scored((5, 20))[:13], {}, []),  # copies of the 5s do not inflate them
+        ([edit(t, {"/id": None}) for t in scored((5, 20))], {}, ["quality scores across 20 turns: 100% 5s, 0% 4s, 0% 3s; the standard asks for 60–70% 5s, 20–30% 4s, 5–15% 3s, none below 3: the scores look inflated: re-review the turns honestly"]),  # no ids: each counts
     ],
 )
 def test_quality_distribution(subject: list[dict], options: dict, expected: list[str]) -> None:
