@@ -25,6 +25,36 @@ _DEFAULT_PATTERNS = [
     r"\binsert (?:\w+ ){0,3}here\b",
 ]
 _DEFAULT_BARE = ["...", "…", "n/a", "na", "tbc", "-", "--", "---"]
+#: A bracketed stand-in: a run of lower-case words (the first may be capitalised; no digits,
+#: no ``$``, no quotes) in square brackets, as a writer leaves "[detailed explanation of
+#: scenarios and recommendations]" for text still to come. Not a fill-in addressed to the
+#: reader ("[your state]"), not a markdown link ("[text](url)") or reference ("[label]:"),
+#: and (``_stands_alone``) not an insertion inside a sentence.
+_STAND_IN_WORD = r"[a-z]+(?:['’-][a-z]+)*"
+
+
+def _stand_in(min_words: int) -> re.Pattern[str]:
+    return re.compile(
+        r"\[ *(?:\.\.\.|…)? *(?!(?i:your|you)\b)"
+        rf"[A-Za-z][a-z]*(?:['’-][a-z]+)*(?:(?: +| *[,/&] *){_STAND_IN_WORD}){{{max(min_words - 1, 0)},}}"
+        r" *(?:\.\.\.|…)? *\](?![(\[:])"
+    )
+
+
+#: What may come before a stand-in: it stands where text belongs, at the start of a value, a
+#: line or a sentence (after markdown markers), never inside a sentence as an editor's
+#: insertion does ("he [the client, a father] said").
+_BEFORE_STAND_IN = re.compile(r"(?:^|[\n.!?:;…—–]|\s-)[ \t*_>#-]*$")
+
+
+def _stands_alone(text: str, start: int) -> bool:
+    return _BEFORE_STAND_IN.search(text, max(0, start - 12), start) is not None
+
+
+#: What the sieve looks for in serialized JSON: every stand-in, and some things that are not.
+_STAND_IN_BYTES = re.compile(
+    rb"\[ *(?:\.\.\.|\xe2\x80\xa6)? *[A-Za-z](?:[a-z' ,/&-]|\xe2\x80\x99)* *(?:\.\.\.|\xe2\x80\xa6)? *\]"
+)
 #: Empty annotation fields of an analysed sentence are sentence-fields' finding.
 _SENTENCE_FIELD = re.compile(
     r"^/response_breakdown/sentences/\d+/(?:function|emotional_purpose|technique|teaches_model)$"
@@ -33,12 +63,19 @@ _SENTENCE_FIELD = re.compile(
 
 class Placeholder(TurnRule):
     """No string in the turn is a placeholder (TODO, TBD, FIXME, lorem ipsum, ``[...]``,
-    "copy from ...", "insert ... here"), only a bare ``...``, ``N/A`` or ``TBC``, or empty.
+    "copy from ...", "insert ... here", a bracketed stand-in), only a bare ``...``, ``N/A``
+    or ``TBC``, or empty.
 
-    Checked everywhere in the turn, keys included: ``patterns`` are case-insensitive
-    regular expressions searched in every string; ``bare-values`` are whole values
-    (case-insensitive, spaces aside). The empty annotation fields of an analysed sentence
-    are left to ``sentence-fields``.
+    Checked everywhere in the turn, ``conversation_history`` and keys included:
+    ``patterns`` are case-insensitive regular expressions searched in every string;
+    ``bare-values`` are whole values (case-insensitive, spaces aside). With ``stand-ins``,
+    a bracketed stand-in is a placeholder too: ``stand-in-words`` or more lower-case words
+    in square brackets (the first may be capitalised; no digits, ``$`` or quotes), standing
+    at the start of a value, a line or a sentence, as in ``[detailed explanation of
+    scenarios and recommendations]``. A fill-in for the reader (``[your state]``), a
+    markdown link, and an editor's insertion inside a sentence (``he [the client] said``)
+    are prose. The empty annotation fields of an analysed sentence are left to
+    ``sentence-fields``.
 
     Why: the checklist's first item is "all required fields populated (no TODOs or
     placeholders)". A placeholder that reaches training is text the model learns to
@@ -63,20 +100,23 @@ class Placeholder(TurnRule):
             regex=True,
         ),
         "bare-values": Option(list, _DEFAULT_BARE, "whole values that are placeholders (case-insensitive)"),
+        "stand-ins": Option(bool, True, "find bracketed stand-ins: [detailed explanation of the plan]"),
+        "stand-in-words": Option(int, 3, "fewest words in brackets that make a stand-in", minimum=1),
     }
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._patterns = [re.compile(p, re.IGNORECASE) for p in self.opts["patterns"]]
         self._bare = {v.strip().lower() for v in self.opts["bare-values"]}
-        self._sieve = _Sieve(self.opts["patterns"], self._patterns, self._bare)
+        self._stand_in = _stand_in(self.opts["stand-in-words"]) if self.opts["stand-ins"] else None
+        self._sieve = _Sieve(self.opts["patterns"], self._patterns, self._bare, self._stand_in is not None)
 
     def check(self, turn: Turn) -> Iterator[Finding]:
         if not self._sieve.suspects(turn.value):
             return  # the usual case, decided on the serialized turn without a Python-level walk
         for pointer, text, is_key in _strings(turn.value):
             if is_key:
-                if text and self._match(text):
+                if text and (self._match(text) or self._stand_ins(text)):
                     yield Finding(pointer, f"key {quote(text, 40)} is a placeholder: name the field")
             elif not text.strip():
                 if not _SENTENCE_FIELD.match(pointer):
@@ -92,6 +132,18 @@ class Placeholder(TurnRule):
                     "write the real content",
                     offset=match.start(),
                 )
+            elif stand_in := self._stand_ins(text):
+                yield Finding(
+                    pointer,
+                    f"{_name(pointer)} holds a bracketed stand-in {quote(stand_in.group(), 60)}: "
+                    "write the text it stands for",
+                    offset=stand_in.start(),
+                )
+
+    def _stand_ins(self, text: str) -> re.Match[str] | None:
+        if self._stand_in is None or "[" not in text:
+            return None
+        return next((m for m in self._stand_in.finditer(text) if _stands_alone(text, m.start())), None)
 
     def _match(self, text: str) -> re.Match[str] | None:
         found = [m for m in (p.search(text) for p in self._patterns) if m]
@@ -115,7 +167,10 @@ class _Sieve:
     string of it could be a finding. It may say yes for nothing — the careful pass then finds
     nothing — but never no for a finding."""
 
-    def __init__(self, sources: list[str], patterns: list[re.Pattern[str]], bare: set[str]) -> None:
+    def __init__(
+        self, sources: list[str], patterns: list[re.Pattern[str]], bare: set[str], stand_ins: bool = False
+    ) -> None:
+        self.stand_ins = stand_ins
         self.literals: list[bytes] = []
         self.searched: list[re.Pattern[str]] = []
         for source, pattern in zip(sources, patterns, strict=True):
@@ -140,6 +195,8 @@ class _Sieve:
             return True
         lowered = serialized.lower()
         if any(literal in lowered for literal in self.literals):
+            return True
+        if self.stand_ins and _STAND_IN_BYTES.search(serialized):
             return True
         if self.searched:
             text = serialized.decode("utf-8", "replace").replace('\\"', '"').replace("\\n", "\n")

@@ -31,6 +31,17 @@ T = "/training_metadata"
         ({"/response_breakdown/sentences/0/function": ""}, {}, []),  # sentence-fields' finding
         ({"/target_response": "Google “[your state] 529 plan” — some states give a deduction... Plan B is fine."}, {}, []),
         ({"/target_response": "Ready? DRAFT text."}, {"patterns": ["DRAFT"]}, ["target_response holds placeholder text “DRAFT”: write the real content"]),
+        ({"/target_response": "Here's the plan:\n\n[detailed explanation of scenarios and recommendations]"}, {}, ["target_response holds a bracketed stand-in “[detailed explanation of scenarios and recommendations]”: write the text it stands for"]),
+        ({"/conversation_history": [{"turn": 1, "role": "assistant", "content": "[Elena's response continues...]"}]}, {}, ["content holds a bracketed stand-in “[Elena's response continues...]”: write the text it stands for"]),
+        ({"/response_breakdown/sentences/0/text": "[additional sentences analyzed similarly]"}, {}, ["text holds a bracketed stand-in “[additional sentences analyzed similarly]”: write the text it stands for"]),
+        ({"/target_response": "First this. [rest of the plan]"}, {"stand-ins": False}, []),
+        ({"/target_response": "[client name]"}, {}, []),  # two words: fewer than stand-in-words
+        ({"/target_response": "[client name]"}, {"stand-in-words": 2}, ["target_response holds a bracketed stand-in “[client name]”: write the text it stands for"]),
+        ({"/target_response": "He said [the client, a father] was ready."}, {}, []),  # an insertion inside a sentence
+        ({"/target_response": "Start here: [your monthly expenses go here]"}, {}, []),  # a fill-in for the reader
+        ({"/target_response": "Read [the full guide here](https://example.com)."}, {}, []),  # a link
+        ({"/target_response": "Steps:\n[Step 2 of 3]\n[$500 a month for now]"}, {}, []),  # digits and figures
+        ({"/response_strategy/tactical_choices/[explain the choice]": True}, {}, ["key “[explain the choice]” is a placeholder: name the field"]),
     ],
 )
 def test_placeholder(changes: dict, options: dict, expected: list[str]) -> None:
@@ -71,6 +82,19 @@ _TEXT = st.lists(
 @given(_TEXT)
 def test_the_sieve_never_hides_a_finding(text: str) -> None:
     turn = Turn(edit(valid_turn(), {"/conversation_metadata/session_context": text}))
+    careful = Placeholder()
+    careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
+    assert list(Placeholder().check(turn)) == list(careful.check(turn))
+
+
+_BRACKETED = st.lists(
+    st.sampled_from(["[", "]", "a", "Ab", "your", " ", ",", "’", "-", "…", "...", "\n", ". ", "(", '"', "\\", "2", "$"]), max_size=12
+).map("".join)
+
+
+@given(_BRACKETED)
+def test_the_sieve_never_hides_a_stand_in(text: str) -> None:
+    turn = Turn(edit(valid_turn(), {"/target_response": text, "/response_strategy/tactical_choices": {text: True}}))
     careful = Placeholder()
     careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
     assert list(Placeholder().check(turn)) == list(careful.check(turn))
