@@ -1,17 +1,22 @@
-"""`fplint schema` in VS Code: its JSON language service, run for real, finds what fplint finds.
+"""`fplint schema` in VS Code: its JSON language service, run for real, finds what check-jsonschema
+and fplint find.
 
 VS Code's engine (the npm package ``vscode-json-languageservice``) is installed into
 ``.tools`` by the test (see ``npm_tools``) and driven by ``jsonls.js`` the way VS Code drives it
 for a workspace: the ``json.schemas`` of the ``.vscode/settings.json`` that ``fplint schema
 --for-editor`` writes, the schema read from disk. Its diagnostics are compared, line by line,
-with fplint's own validation of the same bundled schema and with fplint's schema rules.
+with what the check-jsonschema CLI (a test dependency) reports against the same schema file,
+with fplint's own validation of the bundled schema, and with fplint's schema rules.
 """
 
 from __future__ import annotations
 
+import ast
 import json
+import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +28,7 @@ from npm_tools import ROOT, ensure, node
 from fplint.check import schema, validation
 from fplint.cli import cli
 from fplint.read.loader import load
+from fplint.read.pointer import join
 
 PACKAGE = "vscode-json-languageservice"
 PINNED = "5.7.2"
@@ -59,6 +65,42 @@ def vscode_lines(modules: Path, folder: Path, path: Path) -> list[int]:
     return sorted(d["range"]["start"]["line"] + 1 for d in result["diagnostics"])
 
 
+_STEP = re.compile(r"\.([A-Za-z_]\w*)|\[(\d+)\]|\[(['\"])(.*?)\3\]")
+_EXTRA = re.compile(r"Additional properties are not allowed \((.*) (?:was|were) unexpected\)")
+
+
+def json_pointer(path: str) -> str:
+    """check-jsonschema's ``$.a[0].b`` (or ``$["a b"]``) as a JSON pointer."""
+    assert path.startswith("$"), path
+    tokens, at = [], 1
+    while at < len(path):
+        step = _STEP.match(path, at)
+        assert step, f"cannot read {path!r} at {at}"
+        tokens.append(step.group(1) or step.group(2) or step.group(4))
+        at = step.end()
+    return join("", *tokens)
+
+
+def check_jsonschema_lines(folder: Path, path: Path) -> list[int]:
+    """Where each error the check-jsonschema CLI reports against the editor schema sits: at its
+    path, and an unexpected property (reported on its object, named in the message) at its key,
+    where an editor puts it."""
+    schema_file = folder / ".vscode" / "fplint.schema.json"
+    command = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema_file), "-o", "json", str(path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    report = json.loads(done.stdout)
+    assert not report.get("parse_errors"), report
+    document = load(path)
+    lines = []
+    for error in report.get("errors", []):
+        pointer = json_pointer(error["path"])
+        extra = _EXTRA.fullmatch(error["message"])
+        names = ast.literal_eval(f"({extra.group(1)},)") if extra else ("",)
+        lines += [document.locate(join(pointer, name) if name else pointer)[0] for name in names]
+    return sorted(lines)
+
+
 def fplint_lines(path: Path) -> list[int]:
     """Where fplint's validation against the same bundled schema puts each violation."""
     document = load(path)
@@ -77,6 +119,7 @@ def test_the_broken_example_shows_the_schema_findings(modules: Path, workspace: 
     target = workspace / "data" / "schema.json"
     shutil.copy(ROOT / "examples" / "broken" / "schema.json", target)
     found = vscode_lines(modules, workspace, target)
+    assert found == check_jsonschema_lines(workspace, target)
     assert found == fplint_lines(target) == rule_lines(target)
     assert len(found) == 3  # a confidence above 1, a missing key, a misspelt key
 
@@ -122,6 +165,7 @@ def test_every_kind_of_violation_is_found_where_fplint_finds_it(modules: Path, w
     target = workspace / "data" / "broken.json"
     target.write_text(json.dumps(document, indent=2), encoding="utf-8")
     found = vscode_lines(modules, workspace, target)
+    assert found == check_jsonschema_lines(workspace, target)
     assert found == fplint_lines(target) == rule_lines(target)
     assert len(found) == count
 
