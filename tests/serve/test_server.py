@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from conftest import ROOT
 from factory import edit, pairs_file, valid_conversation, valid_turn
 from lsprotocol import types
 from pygls.lsp.client import LanguageClient
@@ -207,6 +208,31 @@ def test_a_broken_file_shows_the_cli_findings_and_they_clear_after_a_fix(workspa
             # and the rest by hand: the findings clear
             clean = pairs_file(*valid_conversation(2, "fp_david_960"))
             version = lsp.change(uri, clean)
+            cleared = await lsp.diagnostics(uri, where=lambda p: p.version == version)
+            assert list(cleared.diagnostics) == []
+
+    run(scenario)
+
+
+@pytest.mark.parametrize("example", ["turn-identity.json", "valence.json", "duplicate-key.json"])
+def test_a_broken_example_shows_its_findings_and_taking_the_offered_fixes_clears_them(workspace: Path, example: str) -> None:
+    path = workspace / "data" / example
+    path.write_bytes((ROOT / "examples" / "broken" / example).read_bytes())
+    expected = cli_findings(workspace, path)
+    assert expected, f"examples/broken/{example} has findings"
+
+    async def scenario() -> None:
+        async with session(workspace) as lsp:
+            uri = lsp.open(path)
+            published = await lsp.diagnostics(uri)
+            assert lsp_findings(published) == expected
+            text = path.read_text(encoding="utf-8")
+            edits: list[types.TextEdit] = []
+            for finding in published.diagnostics:  # each finding's quick fix, as a user takes them one by one
+                [action] = [a for a in await lsp.actions(uri, finding) if a.kind == types.CodeActionKind.QuickFix]
+                assert action.edit is not None and action.edit.changes is not None
+                edits += action.edit.changes[uri]
+            version = lsp.change(uri, apply(text, edits))
             cleared = await lsp.diagnostics(uri, where=lambda p: p.version == version)
             assert list(cleared.diagnostics) == []
 
