@@ -20,7 +20,12 @@ NAMED = 10
 @cli.command(name="export")
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "form", type=click.Choice(FORMATS), required=True, help="The training file's format."
+    "--format",
+    "form",
+    type=click.Choice(FORMATS),
+    default="chat-jsonl",
+    show_default=True,
+    help="The training file's format.",
 )
 @click.option(
     "--output",

@@ -163,6 +163,13 @@ def test_a_file_that_gives_no_turns_is_noted(data: Path) -> None:
     assert "note: 1 of 5 files gave no turns" in summary
 
 
+def test_without_format_the_training_file_is_chat_jsonl(data: Path) -> None:
+    code, lines, summary = export(str(data), "--only-clean")
+    assert code == 0 and lines == export(str(data), "--only-clean", "--format", "chat-jsonl")[1]
+    assert lines and all(set(line) == {"messages", "metadata"} for line in lines)
+    assert summary.startswith("Wrote 5 of 7 examples (one per turn, chat-jsonl);")
+
+
 def test_a_missing_path_exits_2(tmp_path: Path) -> None:
     code, lines, summary = export(str(tmp_path / "missing"), "--format", "chat-jsonl")
     assert code == 2 and lines == [] and "no such file or directory" in summary
