@@ -18,7 +18,9 @@ finding paths run too):
   and every 7th used twice (history-consistent, progression-consistent, turn-sequence);
 * ``dataset``: N small turns over N/10 files, every turn's id used twice (duplicate-turn,
   turn-identity, quality-distribution);
-* ``jsonl``: one JSONL file of N lines, one small turn a line.
+* ``jsonl``: one JSONL file of N lines, one small turn a line;
+* ``recovery``: one pairs file of N small turns, every 10th with a bare (unquoted) word where
+  a string should be: the file is read around each syntax error (fplint.read.recover).
 
 Run ``python bench/scaling.py --help``; the figures are in docs/performance.md.
 """
@@ -39,7 +41,14 @@ from typing import Any
 from run import LAUNCHER, fplint_command  # bench/run.py: the same measuring launcher
 
 #: Sizes at 1x (the 10x run multiplies them by ``--factor``).
-BASE = {"file": 6_000, "turn": 300, "conversation": 3_000, "dataset": 3_000, "jsonl": 10_000}
+BASE = {
+    "file": 6_000,
+    "turn": 300,
+    "conversation": 3_000,
+    "dataset": 3_000,
+    "jsonl": 10_000,
+    "recovery": 6_000,
+}
 #: A CPU ratio above this (for a 10x input) is reported as not linear.
 LINEAR_LIMIT = 15.0
 
@@ -111,12 +120,22 @@ def gen_jsonl(directory: Path, n: int) -> None:
             out.write(json.dumps(small_turn(1, f"fp_line{i:08d}_001")) + "\n")
 
 
+def gen_recovery(directory: Path, n: int) -> None:
+    turns = [small_turn(i + 1, f"fp_broken{i // 4:07d}_001") for i in range(n)]
+    text = json.dumps({"training_pairs": turns}, indent=1)
+    for i in range(0, n, 10):  # the id of every 10th turn written bare
+        quoted = json.dumps(turns[i]["id"])
+        text = text.replace(quoted, quoted[1:-1], 1)
+    (directory / "broken.json").write_text(text)
+
+
 GENERATORS: dict[str, Callable[[Path, int], None]] = {
     "file": gen_file,
     "turn": gen_turn,
     "conversation": gen_conversation,
     "dataset": gen_dataset,
     "jsonl": gen_jsonl,
+    "recovery": gen_recovery,
 }
 
 

@@ -107,10 +107,13 @@ class Collected:
 
 @dataclass
 class Conversation:
-    """The turns of one conversation across every file of the run, in reading order."""
+    """The turns of one conversation across every file of the run, in reading order;
+    ``unread``: its turns that a syntax error left unread (where they are and their number,
+    when it could be made out; ``data`` is ``None``): they exist, but were not checked."""
 
     id: str
     turns: Sequence[Collected]
+    unread: Sequence[Collected] = ()
 
 
 @dataclass

@@ -37,6 +37,7 @@ class TurnSummary:
     conversation_id: str | None
     turn_number: int | None
     data: tuple[Any, ...]
+    unread: bool = False  # a turn a syntax error left unread: known to exist, not checked
 
 
 @dataclass
@@ -108,6 +109,7 @@ class Engine:
         if context_only:
             if self.conversation_rules:
                 result.summaries = [self.summarize(turn, result) for turn in document.turns]
+                result.summaries += _unread(document)
             return result
         result.places = [(t.pointer, _line(document, t.pointer), t.id) for t in document.turns]
         turn_at = _turn_finder(document)
@@ -125,6 +127,8 @@ class Engine:
                 result.diagnostics.extend(self._run_turn_rule(rule, turn, document, result))
             if self.conversation_rules:
                 result.summaries.append(self.summarize(turn, result))
+        if self.conversation_rules:
+            result.summaries += _unread(document)
         return result
 
     def _run_turn_rule(
@@ -228,12 +232,21 @@ class Engine:
         found: list[tuple[Rule, Finding]] = []
         notes: list[str] = []
         conversations: dict[str, list[TurnSummary]] = {}
+        unread: dict[str, list[Collected]] = {}
         for summary in summaries:
-            if summary.conversation_id is not None:
+            if summary.conversation_id is None:
+                continue
+            if summary.unread:
+                unread.setdefault(summary.conversation_id, []).append(
+                    Collected(summary.ref, summary.turn_number, None)
+                )
+            else:
                 conversations.setdefault(summary.conversation_id, []).append(summary)
         for index, conversation_rule in enumerate(self.conversation_rules):
             for conversation_id, members in conversations.items():
-                conversation = Conversation(conversation_id, [_collected(s, index) for s in members])
+                conversation = Conversation(
+                    conversation_id, [_collected(s, index) for s in members], unread.get(conversation_id, ())
+                )
                 found.extend(
                     (conversation_rule, f)
                     for f in self._findings(
@@ -370,6 +383,20 @@ def _at_turn(diagnostic: Diagnostic, document: Document, turn: Turn) -> Diagnost
 def _ref(turn: Turn) -> TurnRef:
     """The turn's reference, interned: paths and pointers repeat across tens of thousands of turns."""
     return TurnRef(sys.intern(turn.path), sys.intern(turn.pointer), turn.id)
+
+
+def _unread(document: Document) -> list[TurnSummary]:
+    """Summaries of the turns a syntax error left unread: conversation rules know they exist."""
+    return [
+        TurnSummary(
+            TurnRef(sys.intern(document.path), turn.pointer, turn.id),
+            sys.intern(turn.conversation_id) if turn.conversation_id else None,
+            turn.turn_number,
+            (),
+            True,
+        )
+        for turn in document.unread_turns
+    ]
 
 
 def _collected(summary: TurnSummary, index: int) -> Collected:

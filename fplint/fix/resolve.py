@@ -111,6 +111,11 @@ class Text:
             start = self._line_start(int(tokens[0]))
             rest = "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens[1:])
             found = self._locator(start).span(rest)
+        elif self.document.piece is not None:  # read around a syntax error: inside a readable value
+            inside = self.document.piece(pointer)
+            if inside is None:
+                raise Unresolved(pointer)
+            found = self._locator(inside[0]).span(inside[1])
         else:
             found = self._locator(0).span(pointer)
         if found is None:
@@ -128,6 +133,9 @@ class Text:
                 return self._locator(self._line_start(int(tokens[0]))).key_offsets(rest, key)
             except Unresolved:
                 return []
+        if self.document.piece is not None:  # read around a syntax error: inside a readable value
+            inside = self.document.piece(pointer)
+            return [] if inside is None else self._locator(inside[0]).key_offsets(inside[1], key)
         return self._locator(0).key_offsets(pointer, key)
 
     def _locator(self, start: int) -> JsonLocator:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -57,6 +57,18 @@ def _nowhere(pointer: str, inner: int | None = None) -> tuple[int, int]:
     return (1, 1)
 
 
+@dataclass(frozen=True)
+class UnreadTurn:
+    """A turn a syntax error left unread: where it is, and what could be made out of it (its
+    identity, read from its text, else from its neighbours), so that cross-turn rules know
+    it exists."""
+
+    pointer: str
+    id: str | None
+    conversation_id: str | None
+    turn_number: int | None
+
+
 @dataclass
 class Document:
     """Everything fplint knows about one file after loading it."""
@@ -72,6 +84,11 @@ class Document:
     turns: Sequence[Turn] = field(default_factory=list)  # a JSONL file's are read when asked for
     locate: Locator = _nowhere
     bom: bool = False  # the file starts with a UTF-8 byte-order mark (not part of ``text``)
+    unread: list[str] = field(default_factory=list)  # pointers a syntax error left unread (the rest was read)
+    unread_turns: list[UnreadTurn] = field(default_factory=list)  # the turns among them
+    #: Read around a syntax error: the start of the readable value a pointer is in, and the
+    #: pointer inside it (``None`` outside every readable value); ``None`` for a whole file.
+    piece: Callable[[str], tuple[int, str] | None] | None = None
 
     @property
     def line_count(self) -> int:

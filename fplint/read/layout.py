@@ -26,7 +26,7 @@ TURN_KEYS = frozenset(
         "training_metadata",
     }
 )
-_MIN_TURN_KEYS = 3
+MIN_TURN_KEYS = 3
 
 
 def detect(document: Document) -> None:
@@ -50,11 +50,14 @@ def detect(document: Document) -> None:
                     base = join("/conversations", i, "training_pairs")
                     turns.extend(_turns(document.path, base, conversation.get("training_pairs")))
         document.turns = turns
-    elif isinstance(value, dict) and len(TURN_KEYS & value.keys()) >= _MIN_TURN_KEYS:
+    elif isinstance(value, dict) and len(TURN_KEYS & value.keys()) >= MIN_TURN_KEYS:
         document.layout = Layout.TURN
         document.turns = [Turn(value, document.path, "", 0)]
     else:
         document.layout_problem = ("", _describe(value))
+    if document.unread:  # a turn a syntax error left unread is not checked (its neighbours are)
+        unread = set(document.unread)
+        document.turns = [turn for turn in document.turns if turn.pointer not in unread]
     document.turns = [
         turn if turn.index == index else Turn(turn.value, turn.path, turn.pointer, index)
         for index, turn in enumerate(document.turns)

@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from fplint.read import files, jsonl, layout, parse_json
+from fplint.read import files, jsonl, layout, parse_json, recover
 from fplint.read.document import Document, Locator, ParseError, Problem
 from fplint.read.pointer import join, split
 from fplint.read.positions import JsonLocator, LineIndex
@@ -60,8 +60,12 @@ def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
         _take(document, parsed)
     else:
         parsed = parse_json.parse(text, data=data)
-        document.locate = _json_locator(text)
-        _take(document, parsed)
+        recovery = recover.recover(text) if parsed.error is not None else None
+        if recovery is not None and parsed.error is not None:
+            _take_recovered(document, parsed.error, recovery)
+        else:
+            document.locate = _json_locator(text)
+            _take(document, parsed)
     layout.detect(document)
     return document
 
@@ -155,6 +159,23 @@ def _take(document: Document, parsed: parse_json.Parsed) -> None:
         document.errors.append(ParseError(message, line, column))
 
 
+def _take_recovered(document: Document, error: ParseError, recovery: recover.Recovery) -> None:
+    """What a JSON file with a syntax error still holds: the turns around it, checked as usual."""
+    text = document.text
+    lines = LineIndex(text)
+    document.locate = lambda pointer, inner=None: lines.position(recovery.locate(pointer, inner))
+    message = error.message + recover.note(text, recovery, error)
+    document.errors += [
+        ParseError(message, error.line, error.column),
+        *recover.unread_errors(text, recovery, error),
+    ]
+    _take(document, recovery.parsed)  # the readable parts' repeated keys, NaN, lone surrogates
+    document.value = recovery.value
+    document.unread = [span.pointer for span in recovery.unread]
+    document.unread_turns = recover.unread_turns(text, recovery)
+    document.piece = recovery.piece
+
+
 _NON_FINITE = "NaN and Infinity are not valid JSON numbers; write a number"
 _LONE = (
     "{} holds a lone UTF-16 surrogate escape (\\ud800-\\udfff), which is no character: "
@@ -188,6 +209,7 @@ def _load_jsonl(document: Document) -> None:
     text = document.text
     lines = jsonl.Lines(text)
     meta = False
+    bad: list[tuple[int, ParseError]] = []  # (index in document.errors, error) of lines that did not parse
     start, number = 0, 0
     while start <= len(text):
         newline = text.find("\n", start)
@@ -197,6 +219,7 @@ def _load_jsonl(document: Document) -> None:
         if line.strip():
             parsed = parse_json.parse(line, first_line=number + 1)
             if parsed.error:
+                bad.append((len(document.errors), parsed.error))
                 document.errors.append(parsed.error)
             else:
                 if not lines.numbers:
@@ -207,6 +230,12 @@ def _load_jsonl(document: Document) -> None:
     document.value = jsonl.Values(lines)
     document.turns = jsonl.Turns(lines, document.path, skip=1 if meta else 0)
     document.locate = lines.locate
+    if lines.numbers:  # each line stands alone: say that only the broken ones went unchecked
+        read = len(lines.numbers)
+        others = f"{read:,} other line{'' if read == 1 else 's'}"
+        for index, error in bad:
+            note = f"; this line was not checked, the file's {others} were"
+            document.errors[index] = dataclasses.replace(error, message=error.message + note)
 
 
 def _take_line(document: Document, parsed: parse_json.Parsed, key: str, line: str, number: int) -> None:

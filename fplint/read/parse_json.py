@@ -17,10 +17,11 @@ _LONG_INT = re.compile(r"-?\d{4000,}")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACED_COLON = re.compile(rb'"[ \t\r\n]+:')
-#: Bytes with every digit made "0" and everything else "x": 20 zeros in a row is a number
-#: too long for orjson to keep as an integer (a string of digits is only sent the slow way).
+#: Bytes with every digit made "0" and everything else "x": 19 zeros in a row may be a number
+#: orjson does not keep as an integer (below -2**63, or above 2**64 - 1, it reads a float; a
+#: string of digits is only sent the slow way).
 _DIGITS = b"x" * 48 + b"0" * 10 + b"x" * 198
-_DIGIT_RUN = b"0" * 20
+_DIGIT_RUN = b"0" * 19
 
 
 @dataclass

@@ -39,6 +39,8 @@ class FileSchema(FileRule):
     code = "FP202"
 
     def check(self, document: Document) -> Iterator[Finding]:
+        if document.unread:
+            return  # a syntax error cost part of the file: its structure is not known, only its turns
         if document.layout in _ENVELOPES:
             uri = _ENVELOPES[document.layout]
             for pointer, message in validation.violations(document.value, uri, root="the file"):

@@ -57,6 +57,8 @@ def _split(document: Document, limit: int) -> Fix | None:
     ``limit`` lines; ``None`` when one turn alone is too long for that."""
     if document.kind != "json" or document.layout is not Layout.PAIRS or len(document.turns) < 2:
         return None
+    if document.errors:  # read around a syntax error: a split would drop what could not be read
+        return None
     from fplint.fix.resolve import Text, Unresolved
 
     text = Text.of(document)

@@ -15,7 +15,10 @@ class InvalidJson(FileRule):
     """The file is not parseable JSON, JSONL or YAML.
 
     Reported at the parser's real line and column, with the usual cause when it is known
-    (a trailing comma, a missing comma, an unescaped quote, a truncated file). Also
+    (a trailing comma, a missing comma, an unescaped quote, a truncated file). One broken
+    value does not hide the rest of the file: every turn that can still be read on its own
+    is checked as usual, at its real lines, and the message says which turn the error left
+    unchecked (in JSONL, each line stands alone). Also
     reported: a byte-order mark, bytes that are not UTF-8, NaN or Infinity, a lone UTF-16
     surrogate escape (``"\\ud800"``, no character at all), an integer too long to read,
     nesting thousands of levels deep, YAML object tags.

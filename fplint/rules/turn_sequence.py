@@ -17,6 +17,8 @@ class TurnSequence(ConversationRule):
     turn number (at the first turn after the gap), and one number used by two different
     turns (a repeated *id* is ``duplicate-turn``'s business).
 
+    A turn that a syntax error left unread (``invalid-json`` names it) is no gap.
+
     Why: a gap means a turn was lost between files, and the next turn's history and
     emotional progression refer to a turn the model never sees.
 
@@ -53,16 +55,25 @@ class TurnSequence(ConversationRule):
         numbers = sorted(n for n in first if n >= 1)
         if not numbers:
             return
-        missing = _gaps(numbers)
+        unread = {t.turn_number for t in conversation.unread}
+        if None in unread:
+            return  # a turn that could not be read, of an unknown number: a gap may be it
+        missing = _gaps(sorted({*numbers, *(n for n in unread if n is not None and n >= 1)}))
         if not missing:
             return
-        after = missing[0][1] + 1  # the first number present after the first gap
+        after = next((n for n in numbers if n > missing[0][1]), numbers[-1])  # the first read after the gap
+        unread_numbers = sorted(n for n in unread if n is not None and n >= 1)
+        besides = (
+            f" (besides {numbered('turn', unread_numbers)}, which could not be read)"
+            if unread_numbers
+            else ""
+        )
         one = missing == [(missing[0][0], missing[0][0])]
         files = tuple({t.ref.path: t.ref for t in conversation.turns}.values())  # one turn per file
         yield Finding(
             "/turn_number",
             f"conversation {clip(conversation.id)} has {'only ' if len(numbers) == 1 else ''}"
-            f"{numbered('turn', numbers)}: {numbered_spans('turn', missing)} {'is' if one else 'are'} missing; "
+            f"{numbered('turn', numbers)}{besides}: {numbered_spans('turn', missing)} {'is' if one else 'are'} missing; "
             f"add {'it' if one else 'them'}, or check the whole dataset if {'it lives' if one else 'they live'} "
             "in files this run did not include",
             ref=first[after],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +68,9 @@ def test_what_orjson_refuses_goes_the_careful_way() -> None:
     assert parse_json.parse('{"a": NaN}').non_finite == ["/a"]
     assert _value('{"a": "\\ud800"}') == {"a": "\ud800"}
     assert _value('{"n": 123456789012345678901234567890}') == {"n": 123456789012345678901234567890}
+
+
+@pytest.mark.parametrize("number", [-(2**63) - 1, -(10**18) * 9 - 1, 2**64, 2**63, -(2**63), 2**64 - 1])
+def test_an_integer_at_the_edge_of_64_bits_stays_an_integer(number: int) -> None:
+    parsed = parse_json.parse(f'{{"n": {number}}}')
+    assert parsed.value == {"n": number} and isinstance(parsed.value["n"], int)
