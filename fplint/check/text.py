@@ -117,6 +117,7 @@ def _forgiving(needle: str) -> re.Pattern[str] | None:
 
 _TOKEN = re.compile(r"[\w$%]+(?:[',.][\w]+)*")
 _ELLIPSIS = re.compile(r"\.\.\.|…")
+_WORD_RUN = re.compile(r"[\s—–]+")
 
 
 def tokens(text: str) -> list[str]:
@@ -200,8 +201,10 @@ def is_heading(text: str) -> bool:
 
 
 def word_count(text: str) -> int:
-    """How many words ``text`` has outside markdown markup (``$10,500`` is one word)."""
-    return len(tokens(strip_markup(text)))
+    """How many words ``text`` has outside markdown markup, as a reader counts them: runs
+    between spaces and dashes that hold a letter or digit (``$10,500``, ``$360-480/month``
+    and ``off-the-shelf`` are one word each; ``=`` is none)."""
+    return sum(1 for chunk in _WORD_RUN.split(strip_markup(text)) if _WORD.search(chunk))
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import click
 from fplint.cli.group import cli
 from fplint.cli.options import config_options, run_options, selection_options
 from fplint.cli.survey import problems, survey, token_options
+from fplint.rule import plural
 
 
 @cli.command()
@@ -38,7 +39,7 @@ def report(paths: tuple[str, ...], html_file: Path, **options: Any) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {html_file}: {exc.strerror or exc}") from None
     click.echo(
-        f"Wrote {html_file}: {len(counted.turns):,} turns in {len(counted.files):,} files, "
-        f"{counted.errors:,} errors, {counted.warnings:,} warnings ({len(page) // 1024:,} KB)."
+        f"Wrote {html_file}: {plural(len(counted.turns), 'turn')} in {plural(len(counted.files), 'file')}, "
+        f"{plural(counted.errors, 'error')}, {plural(counted.warnings, 'warning')} ({len(page) // 1024:,} KB)."
     )
     sys.exit(problems(checked))

@@ -20,6 +20,7 @@ class _Entry(NamedTuple):
     role: str | None
     digest: bytes | None
     abridged: bool
+    missing: bool = False  # no content at all (absent or null)
 
 
 class _Seen(NamedTuple):
@@ -34,7 +35,8 @@ class _Seen(NamedTuple):
         return None if self.packed is None else tuple(_unpack(self.packed))
 
 
-#: One history entry: turn (-1: none), role (see _ROLES), abridged, digest present, digest.
+#: One history entry: turn (-1: none), role (see _ROLES), flags (1: abridged, 2: no content),
+#: digest present, digest.
 _ENTRY = struct.Struct("<iBBB12s")
 _ROLES = (None, "user", "assistant", "another role")
 
@@ -44,13 +46,20 @@ def _pack(entries: list[_Entry]) -> bytes:
     for e in entries:
         role = _ROLES.index(e.role) if e.role in _ROLES else 3
         turn = e.turn if e.turn is not None and -(2**31) <= e.turn < 2**31 else -1
-        out += _ENTRY.pack(turn, role, e.abridged, e.digest is not None, e.digest or b"")
+        flags = e.abridged | e.missing << 1
+        out += _ENTRY.pack(turn, role, flags, e.digest is not None, e.digest or b"")
     return bytes(out)
 
 
 def _unpack(packed: bytes) -> Iterator[_Entry]:
-    for turn, role, abridged, has_digest, digest in _ENTRY.iter_unpack(packed):
-        yield _Entry(None if turn < 0 else turn, _ROLES[role], digest if has_digest else None, bool(abridged))
+    for turn, role, flags, has_digest, digest in _ENTRY.iter_unpack(packed):
+        yield _Entry(
+            None if turn < 0 else turn,
+            _ROLES[role],
+            digest if has_digest else None,
+            bool(flags & 1),
+            bool(flags & 2),
+        )
 
 
 def _digest(text: Any) -> bytes | None:
@@ -67,8 +76,10 @@ class HistoryConsistent(ConversationRule):
     whitespace aside).
 
     Earlier turns are found across every file of the run; entries for turns the run does
-    not include are not compared. A missing or wrong ``role`` is this rule's finding (one for the whole
-    history), not the schema's; the schema requires ``content``.
+    not include are not compared. A missing or wrong ``role`` and a missing ``content`` are
+    this rule's findings, not the schema's: a history out of shape is one finding for the
+    whole history (naming the entries without content), and an entry without content in a
+    history of the right shape is one finding at that entry.
 
     Why: the history is the context the model is trained to answer in. An abridged
     ("...2006 was a very specific situation...") or missing history trains it on a
@@ -101,6 +112,7 @@ class HistoryConsistent(ConversationRule):
                         dig(e, "role") if isinstance(dig(e, "role"), str) else None,
                         _digest(dig(e, "content")),
                         isinstance(dig(e, "content"), str) and ("..." in e["content"] or "…" in e["content"]),
+                        isinstance(e, dict) and e.get("content") is None,
                     )
                     for e in history
                 ]
@@ -136,11 +148,20 @@ class HistoryConsistent(ConversationRule):
             return
         for index, entry in enumerate(history):
             source = earlier.get(entry.turn or 0)
+            field = "current_user_input" if entry.role == "user" else "target_response"
+            if entry.missing:
+                yield Finding(
+                    join("/conversation_history", index),
+                    f"conversation_history[{index}] ({entry.role}, turn {entry.turn}) has no content: "
+                    f"write turn {entry.turn}'s {field} into it, word for word",
+                    ref=turn.ref,
+                    related=(source.ref,) if source is not None else (),
+                )
+                continue
             if source is None or entry.digest is None:
                 continue
             want = source.data.user if entry.role == "user" else source.data.assistant
             if want is not None and entry.digest != want:
-                field = "current_user_input" if entry.role == "user" else "target_response"
                 hint = " (it looks abridged with '...')" if entry.abridged else ""
                 content = join("/conversation_history", index, "content")
                 yield Finding(
@@ -202,7 +223,11 @@ def _rebuild(n: int, sources: dict[int, Collected]) -> Fix | None:
 
 def _shape(n: int, history: tuple[_Entry, ...]) -> str:
     wanted = 2 * (n - 1)
-    shown = ", ".join(f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}" for e in history[:8])
+    shown = ", ".join(
+        f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}{' without content' if e.missing else ''}"
+        for e in history[:8]
+    )
+    needs = "turn, role and content" if any(e.missing for e in history) else "turn and role"
     held = (
         f"{plural(len(history), 'entry', 'entries')} ({shown}{', ...' if len(history) > 8 else ''})"
         if history
@@ -212,8 +237,8 @@ def _shape(n: int, history: tuple[_Entry, ...]) -> str:
         return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
     earlier = "turn 1" if n == 2 else "turns 1, 2" if n == 3 else f"turns 1–{n - 1}"
     order = (
-        f"a user then an assistant entry for {earlier}, with its turn and role"
+        f"a user then an assistant entry for {earlier}, with its {needs}"
         if n == 2
-        else f"a user then an assistant entry for each of {earlier}, with their turn and role"
+        else f"a user then an assistant entry for each of {earlier}, with their {needs}"
     )
     return f"conversation_history holds {held}; turn {n} needs {wanted}: {order}"

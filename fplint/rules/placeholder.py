@@ -25,18 +25,19 @@ _DEFAULT_PATTERNS = [
     r"\binsert (?:\w+ ){0,3}here\b",
 ]
 _DEFAULT_BARE = ["...", "…", "n/a", "na", "tbc", "-", "--", "---"]
-#: A bracketed stand-in: a run of lower-case words (the first may be capitalised; no digits,
-#: no ``$``, no quotes) in square brackets, as a writer leaves "[detailed explanation of
-#: scenarios and recommendations]" for text still to come. Not a fill-in addressed to the
-#: reader ("[your state]"), not a markdown link ("[text](url)") or reference ("[label]:"),
-#: and (``_stands_alone``) not an insertion inside a sentence.
-_STAND_IN_WORD = r"[a-z]+(?:['’-][a-z]+)*"
+#: A bracketed stand-in: a run of words (letters only: no digits, no ``$``, no quotes; a
+#: name or an acronym such as "Roth IRA" may be capitalised) in square brackets, as a writer
+#: leaves "[detailed explanation of scenarios and recommendations]" for text still to come.
+#: Not a fill-in addressed to the reader ("[your state]"), not a markdown link
+#: ("[text](url)") or reference ("[label]:"), and (``_stands_alone``) not an insertion
+#: inside a sentence.
+_STAND_IN_WORD = r"[A-Za-z][a-z]*(?:['’-][A-Za-z][a-z]*)*|[A-Z]+s?"
 
 
 def _stand_in(min_words: int) -> re.Pattern[str]:
     return re.compile(
         r"\[ *(?:\.\.\.|…)? *(?!(?i:your|you)\b)"
-        rf"[A-Za-z][a-z]*(?:['’-][a-z]+)*(?:(?: +| *[,/&] *){_STAND_IN_WORD}){{{max(min_words - 1, 0)},}}"
+        rf"(?:{_STAND_IN_WORD})(?:(?: +| *[,/&] *)(?:{_STAND_IN_WORD})){{{max(min_words - 1, 0)},}}"
         r" *(?:\.\.\.|…)? *\](?![(\[:])"
     )
 
@@ -53,7 +54,7 @@ def _stands_alone(text: str, start: int) -> bool:
 
 #: What the sieve looks for in serialized JSON: every stand-in, and some things that are not.
 _STAND_IN_BYTES = re.compile(
-    rb"\[ *(?:\.\.\.|\xe2\x80\xa6)? *[A-Za-z](?:[a-z' ,/&-]|\xe2\x80\x99)* *(?:\.\.\.|\xe2\x80\xa6)? *\]"
+    rb"\[ *(?:\.\.\.|\xe2\x80\xa6)? *[A-Za-z](?:[A-Za-z' ,/&-]|\xe2\x80\x99)* *(?:\.\.\.|\xe2\x80\xa6)? *\]"
 )
 #: Empty annotation fields of an analysed sentence are sentence-fields' finding.
 _SENTENCE_FIELD = re.compile(
@@ -69,10 +70,10 @@ class Placeholder(TurnRule):
     Checked everywhere in the turn, ``conversation_history`` and keys included:
     ``patterns`` are case-insensitive regular expressions searched in every string;
     ``bare-values`` are whole values (case-insensitive, spaces aside). With ``stand-ins``,
-    a bracketed stand-in is a placeholder too: ``stand-in-words`` or more lower-case words
-    in square brackets (the first may be capitalised; no digits, ``$`` or quotes), standing
-    at the start of a value, a line or a sentence, as in ``[detailed explanation of
-    scenarios and recommendations]``. A fill-in for the reader (``[your state]``), a
+    a bracketed stand-in is a placeholder too: ``stand-in-words`` or more words in square
+    brackets (letters only, names and acronyms included: no digits, ``$`` or quotes),
+    standing at the start of a value, a line or a sentence, as in ``[detailed explanation
+    of scenarios and recommendations]`` or ``[explanation of Roth IRA rules]``. A fill-in for the reader (``[your state]``), a
     markdown link, and an editor's insertion inside a sentence (``he [the client] said``)
     are prose. The empty annotation fields of an analysed sentence are left to
     ``sentence-fields``.

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from fplint.check.text import is_heading, word_count
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join
-from fplint.rule import Option, TurnRule, count_range, numbered
+from fplint.rule import Option, TurnRule, count_range, numbered, plural
 from fplint.rules._util import dig
 
 _BASE = "/response_breakdown/sentences"
@@ -76,7 +76,10 @@ class WordChoiceCount(TurnRule):
         ]
         wanted = f"the standard asks for {count_range(lo, hi)}"
         if few_short:
-            wanted += f" ({count_range(min(short_lo, hi), hi)} for a header or a sentence of {self.opts['short-words']} words or fewer)"
+            wanted += (
+                f" ({count_range(min(short_lo, hi), hi)} for a header or a sentence of "
+                f"{plural(self.opts['short-words'], 'word')} or fewer)"
+            )
         yield Finding(join(_BASE, first, "word_choice_rationale"), f"{' and '.join(parts)}; {wanted}")
 
     def _short(self, text: object) -> bool:

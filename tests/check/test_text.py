@@ -49,8 +49,16 @@ def test_is_label() -> None:
     assert [is_label(t) for t in ("**Control:** ", "- **Control**: ", "Control: ", "**A** b ")] == [True, True, False, False]
 
 
-def test_word_count_ignores_markup_and_keeps_figures_whole() -> None:
-    assert word_count("- **3 months** = $10,500") == 3
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- **3 months** = $10,500", 3),
+        ("That's your $360-480/month.", 3),  # a range of figures is one word
+        ("An off-the-shelf plan—for now.", 5),  # a dash between words parts them
+    ],
+)
+def test_word_count_ignores_markup_and_keeps_figures_whole(text: str, expected: int) -> None:
+    assert word_count(text) == expected
 
 
 def test_align_maps_entries_to_the_sentences_they_share_words_with() -> None:

@@ -21,7 +21,7 @@ def write_report(folder: Path, *turns: dict) -> str:
     out = folder / "report.html"
     result = CliRunner().invoke(cli, ["report", "--isolated", str(folder / "d.json"), "--html", str(out)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith(f"Wrote {out}: 2 turns in 1 files")
+    assert result.output.startswith(f"Wrote {out}: 2 turns in 1 file, ")
     return out.read_text(encoding="utf-8")
 
 

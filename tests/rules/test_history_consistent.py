@@ -30,6 +30,9 @@ def conversation(turns: int = 3, **changes: object) -> list[dict]:
         (conversation(2, **{H: [{"turn": 1, "content": "x"}, {"turn": 1, "content": "y"}]}), ["conversation_history holds 2 entries (1/no role, 1/no role); turn 2 needs 2: a user then an assistant entry for turn 1, with its turn and role"]),
         (conversation(2, **{H + "/0/role": "client"}), ["conversation_history holds 2 entries (1/another role, 1/assistant); turn 2 needs 2: a user then an assistant entry for turn 1, with its turn and role"]),
         (conversation(1, **{H: [{"turn": 1, "role": "user", "content": "x"}]}), ["conversation_history holds 1 entry (1/user); turn 1 has no earlier turns, so it should be empty"]),
+        (conversation(3, **{H + "/1/content": DELETE}), ["conversation_history[1] (assistant, turn 1) has no content: write turn 1's target_response into it, word for word"]),
+        (conversation(3, **{H + "/2/content": None}), ["conversation_history[2] (user, turn 2) has no content: write turn 2's current_user_input into it, word for word"]),
+        (conversation(2, **{H: [{"turn": 1, "content": "x"}, {"turn": 1, "assistant": "y"}]}), ["conversation_history holds 2 entries (1/no role, 1/no role without content); turn 2 needs 2: a user then an assistant entry for turn 1, with its turn, role and content"]),
         (conversation(3)[1:], []),  # turn 1 is not in the run: its entries are not compared
         (conversation(3, **{H: "none"}), []),
     ],
@@ -47,6 +50,19 @@ def test_a_history_without_roles_is_one_finding_not_one_per_entry(tmp_path: Path
     turns = valid_conversation(3)
     for entry in turns[2]["conversation_history"]:
         del entry["role"]
+    (tmp_path / "c.json").write_text(json.dumps({"training_pairs": turns}))
+    found = [(d.rule, d.pointer) for d in lint([tmp_path]).diagnostics]
+    assert found == [("history-consistent", "/training_pairs/2/conversation_history")]
+
+
+def test_entries_keyed_by_speaker_are_one_finding_not_also_the_schema_s(tmp_path: Path) -> None:
+    turns = valid_conversation(3)
+    turns[2]["conversation_history"] = [
+        {"turn": 1, "content": "...scared..."},
+        {"turn": 1, "assistant": "...not stupid..."},
+        {"turn": 2, "content": "...$6,000..."},
+        {"turn": 2, "assistant": "...a start..."},
+    ]
     (tmp_path / "c.json").write_text(json.dumps({"training_pairs": turns}))
     found = [(d.rule, d.pointer) for d in lint([tmp_path]).diagnostics]
     assert found == [("history-consistent", "/training_pairs/2/conversation_history")]

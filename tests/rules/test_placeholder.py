@@ -35,6 +35,7 @@ T = "/training_metadata"
         ({"/conversation_history": [{"turn": 1, "role": "assistant", "content": "[Elena's response continues...]"}]}, {}, ["content holds a bracketed stand-in “[Elena's response continues...]”: write the text it stands for"]),
         ({"/response_breakdown/sentences/0/text": "[additional sentences analyzed similarly]"}, {}, ["text holds a bracketed stand-in “[additional sentences analyzed similarly]”: write the text it stands for"]),
         ({"/target_response": "First this. [rest of the plan]"}, {"stand-ins": False}, []),
+        ({"/target_response": "Good question.\n[explanation of Roth IRA conversion rules]"}, {}, ["target_response holds a bracketed stand-in “[explanation of Roth IRA conversion rules]”: write the text it stands for"]),  # names and acronyms
         ({"/target_response": "[client name]"}, {}, []),  # two words: fewer than stand-in-words
         ({"/target_response": "[client name]"}, {"stand-in-words": 2}, ["target_response holds a bracketed stand-in “[client name]”: write the text it stands for"]),
         ({"/target_response": "He said [the client, a father] was ready."}, {}, []),  # an insertion inside a sentence
@@ -88,7 +89,7 @@ def test_the_sieve_never_hides_a_finding(text: str) -> None:
 
 
 _BRACKETED = st.lists(
-    st.sampled_from(["[", "]", "a", "Ab", "your", " ", ",", "’", "-", "…", "...", "\n", ". ", "(", '"', "\\", "2", "$"]), max_size=12
+    st.sampled_from(["[", "]", "a", "Ab", "IRA", "your", " ", ",", "’", "-", "…", "...", "\n", ". ", "(", '"', "\\", "2", "$"]), max_size=12
 ).map("".join)
 
 

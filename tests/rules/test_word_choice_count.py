@@ -52,6 +52,7 @@ def test_the_finding_is_placed_at_the_first_sentence_outside_the_range() -> None
         ("- 3 months = $10,500", 2, []),
         ("Totally normal.", 0, ["short sentence 1 explains 0 word choices; the standard asks for 3–5 (1–5 for a header or a sentence of 4 words or fewer)"]),
         ("Five words are right here.", 2, ["sentence 1 explains 2 word choices; the standard asks for 3–5"]),
+        ("That's your $360-480/month.", 1, []),  # 3 words: a range of figures is one
     ],
 )
 def test_headers_and_short_sentences_need_fewer(text: str, n: int, expected: list[str]) -> None:
@@ -61,3 +62,9 @@ def test_headers_and_short_sentences_need_fewer(text: str, n: int, expected: lis
 def test_the_short_threshold_is_an_option() -> None:
     assert messages(WordChoiceCount, breakdown(("Five words are right here.", 1)), **{"short-words": 5}) == []
     assert messages(WordChoiceCount, breakdown(("Totally normal.", 1)), **{"short-words": 0}) == ["sentence 1 explains 1 word choice; the standard asks for 3–5"]
+
+
+def test_a_threshold_of_one_word_is_singular() -> None:
+    assert messages(WordChoiceCount, breakdown(("Yes!", 0)), **{"short-words": 1}) == [
+        "short sentence 1 explains 0 word choices; the standard asks for 3–5 (1–5 for a header or a sentence of 1 word or fewer)"
+    ]

@@ -144,7 +144,7 @@ def many_violations() -> dict[str, Any]:
     })
     second = edit(valid_turn(2, "fp_marcus_950"), {
         "/conversation_history/0/role": 3,  # type, in a list
-        "/conversation_history/1/content": DELETE,  # required, inside a list
+        "/response_strategy/specific_techniques/0/purpose": DELETE,  # required, inside a list
         "/emotional_context/client_needs_hierarchy/0/priority": 0,  # minimum
         "/response_breakdown/sentences/0/word_choice_rationale/extra": 3,  # type in additionalProperties
     })
