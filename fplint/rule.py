@@ -157,9 +157,19 @@ class DatasetRule(_CrossTurnRule):
 
     The defaults keep a list of every turn's ``Collected`` and hand it to ``check`` as
     ``Dataset.turns``: enough for a small dataset, or a rule written before this interface.
+
+    A rule whose state grows with the dataset (one entry a turn id) may also define
+    ``group``: then a cluster run (``fplint.ray``) shuffles the turns by that key and runs
+    partial → merge → finish on each group apart, so no process holds every turn.
     """
 
     scope = Scope.DATASET
+
+    def group(self, turn: Collected) -> str | None:
+        """The key of the group this turn's data belongs to, when the rule's findings over the
+        run are the findings of each group checked apart (turns keyed ``None`` take no part).
+        Not overridden: the rule sees the whole run's state at once."""
+        raise NotImplementedError
 
     def partial(self, turns: Sequence[Collected]) -> Any:
         """This batch of turns (reading order) folded into a state."""
@@ -177,6 +187,11 @@ class DatasetRule(_CrossTurnRule):
     def check(self, dataset: Dataset) -> Iterable[Finding]:
         """With the default ``partial``/``merge``: every turn's data in ``dataset.turns``."""
         raise NotImplementedError
+
+
+def groups(rule: DatasetRule) -> bool:
+    """Whether a dataset rule defines ``group`` (its work can be shuffled by key)."""
+    return type(rule).group is not DatasetRule.group
 
 
 def count_range(lo: int, hi: int) -> str:

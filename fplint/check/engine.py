@@ -156,16 +156,24 @@ class Engine:
 
     def partials(self, turns: Sequence[Turn], result: FileResult | None = None) -> tuple[Any, ...]:
         """Each dataset rule's state of ``turns`` (one file, or one shard): collect, then partial."""
-        states: list[Any] = []
-        for rule in self.dataset_rules:
-            collected = [
-                Collected(
-                    _ref(turn), turn.turn_number, self._guard(rule, partial(rule.collect, turn), result, turn)
-                )
-                for turn in turns
-            ]
-            states.append(self._state(rule, partial(rule.partial, collected), result))
-        return tuple(states)
+        return tuple(
+            self.partial(rule, self.collected(rule, turns, result), result) for rule in self.dataset_rules
+        )
+
+    def collected(
+        self, rule: DatasetRule, turns: Sequence[Turn], result: FileResult | None
+    ) -> list[Collected]:
+        """What one dataset rule keeps of each of ``turns`` (a crash is reported in ``result``)."""
+        return [
+            Collected(
+                _ref(turn), turn.turn_number, self._guard(rule, partial(rule.collect, turn), result, turn)
+            )
+            for turn in turns
+        ]
+
+    def partial(self, rule: DatasetRule, collected: Sequence[Collected], result: FileResult | None) -> Any:
+        """One dataset rule's state of turns it collected, or ``Crashed`` (reported)."""
+        return self._state(rule, partial(rule.partial, collected), result)
 
     def merge(self, earlier: tuple[Any, ...] | None, later: tuple[Any, ...]) -> tuple[Any, ...]:
         """Two runs' (or files') dataset-rule states as one, ``earlier`` first in reading order."""
@@ -232,39 +240,44 @@ class Engine:
         found: list[tuple[Rule, Finding]] = []
         notes: list[str] = []
         conversations: dict[str, list[TurnSummary]] = {}
-        unread: dict[str, list[Collected]] = {}
         for summary in summaries:
-            if summary.conversation_id is None:
-                continue
-            if summary.unread:
-                unread.setdefault(summary.conversation_id, []).append(
-                    Collected(summary.ref, summary.turn_number, None)
-                )
-            else:
+            if summary.conversation_id is not None:
                 conversations.setdefault(summary.conversation_id, []).append(summary)
         for index, conversation_rule in enumerate(self.conversation_rules):
             for conversation_id, members in conversations.items():
-                conversation = Conversation(
-                    conversation_id, [_collected(s, index) for s in members], unread.get(conversation_id, ())
-                )
-                found.extend(
-                    (conversation_rule, f)
-                    for f in self._findings(
-                        conversation_rule, conversation_rule.check, conversation, None, None
-                    )
-                )
+                found.extend(self.conversation(conversation_rule, index, conversation_id, members))
         if states is None:
             states = self.partials([])
         for rule, state in zip(self.dataset_rules, states, strict=True):
-            if isinstance(state, Crashed):
-                continue
-            dataset = Dataset(files=files)
-            found.extend(
-                (rule, f) for f in self._findings(rule, partial(rule.finish, state), dataset, None, None)
-            )
-            notes.extend(dataset.notes)
-            self.copies.update(dataset.copies)
+            found.extend(self.finish(rule, state, files, notes))
         return found, notes
+
+    def conversation(
+        self, rule: ConversationRule, index: int, conversation_id: str, members: Sequence[TurnSummary]
+    ) -> list[tuple[Rule, Finding]]:
+        """What conversation rule ``index`` finds in one conversation (its turns' summaries, in
+        reading order, the unread ones among them); nothing when no turn of it was read."""
+        read = [_collected(s, index) for s in members if not s.unread]
+        if not read:
+            return []
+        unread = [Collected(s.ref, s.turn_number, None) for s in members if s.unread]
+        conversation = Conversation(conversation_id, read, unread)
+        return [(rule, f) for f in self._findings(rule, rule.check, conversation, None, None)]
+
+    def finish(
+        self, rule: DatasetRule, state: Any, files: int, notes: list[str]
+    ) -> list[tuple[Rule, Finding]]:
+        """What a dataset rule finds in a state (nothing if it crashed); its notes go to ``notes``,
+        the copies it found to ``copies``."""
+        if isinstance(state, Crashed):
+            return []
+        dataset = Dataset(files=files)
+        found: list[tuple[Rule, Finding]] = [
+            (rule, f) for f in self._findings(rule, partial(rule.finish, state), dataset, None, None)
+        ]
+        notes.extend(dataset.notes)
+        self.copies.update(dataset.copies)
+        return found
 
     # -- safety ---------------------------------------------------------------------------
 

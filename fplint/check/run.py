@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
 from fplint.check.workers import check_files
 from fplint.config import Config, relative
-from fplint.model import Diagnostic, Finding, Scope
+from fplint.model import Diagnostic, Finding, Scope, TurnRef
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
 from fplint.read.files import DEFAULT_MAX_FILE_SIZE
@@ -52,11 +53,81 @@ def lint_files(
     that name on disk.
     """
     started = time.perf_counter()
+    run = prepare(paths, config, engine, baseline, stdin[0] if stdin is not None else None)
+    if stdin is not None:
+        read = _with_stdin(stdin, read)
+    documents = _ReadDocuments(read, config.max_file_size) if read is not None else None
+    if documents is not None:
+        run.sink.documents = documents
+    summaries: list[TurnSummary] = []
+    states: tuple[Any, ...] | None = None
+    results = (
+        check_files(engine, run.work, jobs, cache, progress, config.max_file_size)
+        if documents is None
+        else (engine.check_document(documents[path], context_only) for path, context_only in run.work)
+    )
+    for result in results:
+        summaries.extend(result.summaries)
+        states = engine.merge(states, result.partials)
+        run.take(result)
+    return run.close(run.sink.finish(engine, summaries, states, len(run.work)), engine, started)
+
+
+@dataclass
+class Run:
+    """A run set up: the files to read in reading order (each with whether it is read only as
+    dataset context), the report being filled, and the sink its findings go through."""
+
+    report: Report
+    work: list[tuple[str, bool]]
+    targets: set[str]
+    context: list[str]
+    sink: Sink
+
+    def take(self, result: FileResult) -> None:
+        """One file's result, in reading order: its turns, places and diagnostics."""
+        checked = _key(result.path) in self.targets
+        if checked:
+            self.report.paths.append(result.path)
+            self.report.turns += result.turns
+            self.report.places.extend(TurnPlace(result.path, *place) for place in result.places)
+        self.sink.read(result, checked)
+        self.sink.add(result.path, result.diagnostics)
+
+    def close(self, notes: list[str], engine: Engine, started: float) -> Report:
+        """The report, once the cross-turn findings are in the sink (``notes``: the run's)."""
+        report = self.report
+        report.notes = notes
+        if self.context:
+            report.notes.append(
+                f"read {plural(len(self.context), 'more dataset file')} for the cross-file rules (config: dataset)"
+            )
+        report.diagnostics, report.suppressed, report.baselined = (
+            self.sink.spool,
+            self.sink.suppressed,
+            self.sink.baselined,
+        )
+        report.rules = tuple(type(rule) for rule in engine.rules)
+        report.files = len(report.paths)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+
+def prepare(
+    paths: Sequence[str],
+    config: Config,
+    engine: Engine,
+    baseline: Sequence[Entry] | None = None,
+    stdin_name: str | None = None,
+) -> Run:
+    """The files a run over ``paths`` reads, in reading order, and where its findings go.
+
+    ``stdin_name``: a file read from standard input, checked in place of any file of that name.
+    """
     empty: list[str] = []
     files, missing = checked_files(paths, config, empty)
-    if stdin is not None:
-        files = [stdin[0], *(f for f in files if _key(f) != _key(stdin[0]))]
-        read = _with_stdin(stdin, read)
+    if stdin_name is not None:
+        files = [stdin_name, *(f for f in files if _key(f) != _key(stdin_name))]
     report = Report(problems=[f"{p}: no such file or directory" for p in missing], empty=empty)
     targets = {_key(f) for f in files}
     context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
@@ -68,37 +139,10 @@ def lint_files(
         sorted([*files, *context], key=lambda p: path_order(os.path.abspath(p))) if context else files
     )
     work = [(path, _key(path) not in targets) for path in everything]
-    documents = _ReadDocuments(read, config.max_file_size) if read is not None else None
-    sink = Sink(config, targets if context else None, _suppressor(config), baseline, documents)
+    sink = Sink(config, targets if context else None, _suppressor(config), baseline)
     # the run read the whole dataset: its `dataset` globs, or a tree it was asked to walk
     sink.whole_dataset = bool(config.dataset) or any(os.path.isdir(p) for p in paths)
-    summaries: list[TurnSummary] = []
-    states: tuple[Any, ...] | None = None
-    results = (
-        check_files(engine, work, jobs, cache, progress, config.max_file_size)
-        if documents is None
-        else (engine.check_document(documents[path], context_only) for path, context_only in work)
-    )
-    for result in results:
-        summaries.extend(result.summaries)
-        states = engine.merge(states, result.partials)
-        checked = _key(result.path) in targets
-        if checked:
-            report.paths.append(result.path)
-            report.turns += result.turns
-            report.places.extend(TurnPlace(result.path, *place) for place in result.places)
-        sink.read(result, checked)
-        sink.add(result.path, result.diagnostics)
-    report.notes = sink.finish(engine, summaries, states, len(work))
-    if context:
-        report.notes.append(
-            f"read {plural(len(context), 'more dataset file')} for the cross-file rules (config: dataset)"
-        )
-    report.diagnostics, report.suppressed, report.baselined = sink.spool, sink.suppressed, sink.baselined
-    report.rules = tuple(type(rule) for rule in engine.rules)
-    report.files = len(report.paths)
-    report.elapsed = time.perf_counter() - started
-    return report
+    return Run(report, work, targets, context, sink)
 
 
 def _with_stdin(
@@ -185,14 +229,23 @@ class Sink:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
         found, notes = engine.cross_check(summaries, states, files)
-        if engine.copies:  # a copy's findings are the kept turn's: reported there only
+        return self.close(
+            [*_place(found, engine, self.documents, self.config.max_file_size), *engine.crashes],
+            notes,
+            engine.copies,
+        )
+
+    def close(
+        self, cross: Iterable[Diagnostic], notes: list[str], copies: Mapping[TurnRef, TurnRef] | None = None
+    ) -> list[str]:
+        """The cross-turn diagnostics (placed), then unused suppressions and a stale baseline;
+        the run's notes. ``copies``: turns that copy another (dataset rules found them)."""
+        if copies:  # a copy's findings are the kept turn's: reported there only
             withdrawn: dict[str, set[str]] = {}
-            for copy in engine.copies:
+            for copy in copies:
                 withdrawn.setdefault(copy.path, set()).add(copy.pointer)
             self.spool.withdraw(withdrawn)
-        self.spool.extend(
-            self._keep([*_place(found, engine, self.documents, self.config.max_file_size), *engine.crashes])
-        )
+        self.spool.extend(self._keep(cross))
         if self.suppressor is not None:
             self.spool.extend(self.suppressor.unused(self.whole_dataset))
         if self.baseline is not None and (stale := self.baseline.stale(self.checked_paths)):

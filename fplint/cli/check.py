@@ -58,6 +58,22 @@ _FORMATS = ("full", "concise", "json", "sarif", "github", "junit")  # the names 
     "--stdin-filename",
     help="The name of the file read from standard input (the path '-'): for messages and config.",
 )
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "ray"]),
+    default="local",
+    help="Where the work runs: this machine's processes, or a Ray cluster (pip install 'fplint[ray]').",
+)
+@click.option(
+    "--ray-address",
+    metavar="ADDR",
+    help="The Ray cluster for --engine ray (auto, ray://HOST:10001; default: RAY_ADDRESS, else a local one).",
+)
+@click.option(
+    "--write-table",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the findings as a table, one row each: FILE.jsonl or FILE.parquet (Parquet: pyarrow).",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @color_option
 @click.option(
@@ -120,6 +136,8 @@ def _check_once(paths: tuple[str, ...], options: dict[str, Any], watching: bool 
         return code
     human = "full" if sys.stdout.isatty() else "concise"
     chosen = options["output_format"]
+    if options["write_table"] is not None:
+        _write_table(report, options["write_table"])
     if options["output_file"] is not None:
         _write_report(REPORTERS[chosen or "json"](), report, options["output_file"])
         chosen = human
@@ -202,6 +220,21 @@ def _write_report(reporter: Any, report: Any, path: Path) -> None:
     try:
         with writing(path) as out:
             reporter.render(report, out)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _write_table(report: Any, path: Path) -> None:
+    from fplint.report.table import SUFFIXES, write_table
+
+    if path.suffix.lower() not in SUFFIXES:
+        raise click.UsageError(f"--write-table: name a .jsonl or .parquet file, not {printable(str(path))}")
+    try:
+        write_table(report.diagnostics, path)
+    except ImportError:
+        raise click.ClickException(
+            "--write-table FILE.parquet needs pyarrow: pip install 'fplint[ray]'"
+        ) from None
     except OSError as exc:
         raise click.ClickException(f"cannot write {path}: {exc.strerror or exc}") from None
 

@@ -110,12 +110,34 @@ def lint(
         outcome.report.notes.extend(outcome.notes)
         options["outcome"] = outcome
         return config, outcome.report
+    if options.get("engine") == "ray":
+        return config, _lint_on_ray(chosen_paths, options, config, engine, known, stdin is not None)
     progress = progress_counter() if sys.stderr.isatty() else None
     report = lint_files(chosen_paths, config, engine, progress, known, jobs, cache, stdin=stdin)
     report.unsafe_fixes = bool(options.get("unsafe_fixes"))
     if progress:
         click.echo("\r\x1b[K", err=True, nl=False)
     return config, report
+
+
+def _lint_on_ray(
+    paths: list[str], options: dict[str, Any], config: Any, engine: Any, known: Any, stdin: bool
+) -> Any:
+    """The run on a Ray cluster (``fplint.ray``): what it cannot do is a usage error."""
+    if stdin:
+        raise click.UsageError("--engine ray cannot read '-' (standard input): name the files")
+    if options.get("fix") or options.get("diff"):
+        raise click.UsageError("--engine ray only checks: fix with the local engine (--fix, --diff)")
+    from fplint.ray import RayMissing
+
+    try:
+        from fplint.ray.run import lint_on_ray
+
+        return lint_on_ray(paths, config, engine, known, address=options.get("ray_address"))
+    except (RayMissing, ImportError):
+        raise click.ClickException(str(RayMissing())) from None
+    except ConnectionError as exc:
+        raise click.ClickException(f"cannot reach the Ray cluster: {exc}") from None
 
 
 def read_stdin() -> bytes:

@@ -82,6 +82,9 @@ class DuplicateTurn(DatasetRule):
     def collect(self, turn: Turn) -> int | None:
         return fingerprint(turn.value) if turn.id is not None else None
 
+    def group(self, turn: Collected) -> str | None:
+        return turn.ref.turn_id  # copies of one id never bear on another id's findings
+
     def partial(self, turns: Sequence[Collected]) -> _State:
         state: _State = {}
         for turn in turns:

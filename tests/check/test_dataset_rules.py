@@ -110,3 +110,25 @@ def test_a_crash_in_any_step_is_an_internal_error_and_the_other_rules_still_fini
     assert [r.name for r, _ in found] == ["every-turn"]  # one per batch that crashed, then nothing more
     assert len(reported) == crashes and all(f"rule breaks crashed: ValueError: {where}" in m for m in reported)
     assert isinstance(states[0], Crashed) == (where in ("partial", "merge"))
+
+
+GROUPED = [r for r in DATASET_RULES if r.group is not DatasetRule.group]
+
+
+@pytest.mark.parametrize("rule", GROUPED, ids=lambda r: r.name)
+@given(data=st.lists(st.tuples(st.integers(1, 5), st.integers(0, 12)), min_size=0, max_size=40))
+def test_a_grouped_rule_finds_in_each_group_apart_what_it_finds_in_the_whole_run(
+    rule: type[DatasetRule], data: list[tuple[int, int]]
+) -> None:
+    engine = Engine([rule()], {})
+    instance = engine.dataset_rules[0]
+    turns = turns_of([s for s, _ in data], [n for _, n in data])
+    by_key: dict[str, list[Collected]] = {}
+    for collected in engine.collected(instance, turns, None):
+        key = instance.group(collected)
+        if key is not None:
+            by_key.setdefault(key, []).append(collected)
+    apart = []
+    for members in by_key.values():
+        apart.extend((rule.name, f.message, f.ref) for _, f in engine.finish(instance, engine.partial(instance, members, None), 1, []))
+    assert sorted(apart) == findings(engine, engine.partials(turns))[0]

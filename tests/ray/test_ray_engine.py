@@ -1,0 +1,87 @@
+"""The Ray engine (fplint.ray) on a local Ray, started once for these tests: the same findings
+as a local run, byte for byte, on every layout; turn rows from Parquet; the findings table."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import ray
+from click.testing import CliRunner
+from factory import edit, valid_conversation, valid_turn
+
+from fplint.cli import cli
+from fplint.ray import lint_dataset
+
+Q = "/training_metadata/quality_score"
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """One local Ray for the module (its start costs seconds): two CPUs, as CI has."""
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    yield
+    ray.shutdown()
+
+
+def dump(value: Any) -> str:
+    return json.dumps(value, indent=2, ensure_ascii=False) + "\n"
+
+
+@pytest.fixture(scope="module")
+def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every layout, and a finding of every scope: a conversation split over two files (one
+    turn missing), a turn id used in two files, inflated quality scores, a broken file."""
+    root = tmp_path_factory.mktemp("data")
+    first, second, third = valid_conversation(3, "fp_marcus_101")
+    (root / "a-part1.json").write_text(dump({"training_pairs": [first, edit(second, {Q: 2})]}))
+    (root / "a-part2.json").write_text(dump({"training_pairs": [edit(third, {"/turn_number": 5})]}))
+    conversations = [{"conversation_id": f"fp_nadia_10{i}", "training_pairs": valid_conversation(2, f"fp_nadia_10{i}")} for i in range(3)]
+    (root / "b.json").write_text(dump({"conversations": conversations}))
+    (root / "c.yaml").write_text("# one turn\n" + dump(valid_turn(1, "fp_omar_101")))
+    lines = [json.dumps({"_meta": {"source": "test"}})]
+    lines += [json.dumps(t) for t in valid_conversation(8, "fp_priya_101")]
+    lines[3] = json.dumps(edit(json.loads(lines[3]), {"/emotional_context/detected_emotions/primary_confidence": 0.95}))
+    (root / "d.jsonl").write_text("\n".join(lines) + "\n\n{broken\n")
+    (root / "e.json").write_text(dump({"training_pairs": [first, valid_turn(1, "fp_sam_101")]}))  # first again
+    (root / "f.json").write_text('{"training_pairs": [1, 2,,]}')
+    (root / "g.json").write_text('{"a": 1, "a": 2}')
+    return root
+
+
+def check(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(cli, ["check", "--isolated", *args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_a_ray_run_gives_the_local_runs_json_byte_for_byte(local_ray: None, dataset: Path) -> None:
+    local = check("--output-format", "json", str(dataset))
+    on_ray = check("--engine", "ray", "--output-format", "json", str(dataset))
+    assert on_ray == local
+    code, text = local
+    rules = {d["rule"] for d in json.loads(text)["diagnostics"]}
+    assert code == 1 and {"turn-sequence", "duplicate-turn", "quality-distribution", "invalid-json", "duplicate-key", "emotion-confidence"} <= rules
+
+
+def test_turn_rows_from_parquet_get_the_turn_and_cross_turn_findings(local_ray: None, tmp_path: Path) -> None:
+    turns = valid_conversation(3, "fp_marcus_102")
+    rows = [turns[0], edit(turns[2], {"/emotional_context/detected_emotions/primary_confidence": 0.95}), turns[0]]
+    ray.data.from_items(rows).write_parquet(str(tmp_path / "rows"))
+    found = lint_dataset(ray.data.read_parquet(str(tmp_path / "rows"))).take_all()
+    got = sorted((d["rule"], d["turn_id"], d["line"]) for d in found)
+    assert got == [
+        ("duplicate-turn", "fp_marcus_102_turn1", None),
+        ("emotion-confidence", "fp_marcus_102_turn3", None),
+        ("turn-sequence", "fp_marcus_102_turn3", None),
+    ]
+
+
+def test_the_findings_table_has_a_row_for_each_finding(local_ray: None, dataset: Path, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    _, text = check("--engine", "ray", "--output-format", "json", "--write-table", str(tmp_path / "f.parquet"), str(dataset))
+    table = pq.read_table(tmp_path / "f.parquet").to_pylist()
+    assert [(r["path"], r["line"], r["rule"]) for r in table] == [(d["path"], d["line"], d["rule"]) for d in json.loads(text)["diagnostics"]]
