@@ -98,43 +98,71 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _ray_workers() -> list[int]:
-    """Ray's worker processes on this machine (``ray::...`` titles)."""
-    found = []
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                with open(f"/proc/{entry}/cmdline", "rb") as cmd:
-                    if cmd.read(64).startswith((b"ray::", b"ray::IDLE")):
-                        found.append(int(entry))
-            except OSError:
-                pass
+def _descendants(pid: int) -> list[int]:
+    """Every process under ``pid``: a local pool's workers, or the local Ray the driver started
+    (its raylet's workers, and the object store and GCS)."""
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            found.append(child)
+            todo.append(child)
     return found
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process so far (0 once it is gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _is_worker(pid: int, engine: str) -> bool:
+    """A process that checks files: Ray's ``ray::`` workers, or any child of a local run."""
+    if engine != "ray":
+        return True
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as cmd:
+            return cmd.read(5) == b"ray::"
+    except OSError:
+        return False
 
 
 class Sampler(threading.Thread):
     """Every half second: the driver's RSS, and its workers' (the largest, and the sum)."""
 
-    def __init__(self, pid: int, engine: str) -> None:
+    def __init__(self, pid: int, engine: str, trace: Path | None = None) -> None:
         super().__init__(daemon=True)
-        self.pid, self.engine = pid, engine
+        self.pid, self.engine, self.trace = pid, engine, trace
         self.driver: list[tuple[float, int]] = []
         self.worker_peak = 0
         self.workers_peak_sum = 0
+        self.cpu: dict[int, float] = {}  # the last CPU seconds seen of every descendant
         self.stop = threading.Event()
 
     def run(self) -> None:
         started = time.monotonic()
         while not self.stop.wait(0.5):
             self.driver.append((time.monotonic() - started, _rss(self.pid)))
-            workers = _ray_workers() if self.engine == "ray" else _children(self.pid)
+            everyone = _descendants(self.pid)
+            for pid in [self.pid, *everyone]:  # each process's own time (not its children's)
+                self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
+            workers = [p for p in everyone if _is_worker(p, self.engine)]
             sizes = [_rss(w) for w in workers]
             if sizes:
                 self.worker_peak = max(self.worker_peak, max(sizes))
                 self.workers_peak_sum = max(self.workers_peak_sum, sum(sizes))
+            if self.trace is not None and len(self.driver) % 20 == 0:  # every 10 s, as it goes
+                with self.trace.open("a", encoding="utf-8") as out:
+                    seconds, rss = self.driver[-1]
+                    out.write(f"{seconds:.0f}\t{rss / 2**20:.0f}\t{sum(sizes) / 2**20:.0f}\t{len(sizes)}\n")
 
 
-def measure(directory: Path, size: int, engine: str, workdir: Path, cores: int) -> dict[str, Any]:
+def measure(
+    directory: Path, size: int, engine: str, workdir: Path, cores: int, trace: Path | None = None
+) -> dict[str, Any]:
     options = ["--isolated", "--no-cache", "--output-format", "json"]
     options += ["--jobs", str(cores)] if engine == "local" else ["--engine", "ray"]
     out = workdir / f"report-{engine}-{size}.json"
@@ -147,11 +175,12 @@ def measure(directory: Path, size: int, engine: str, workdir: Path, cores: int) 
             stderr=subprocess.PIPE,
             env=env,
         )
-        sampler = Sampler(child.pid, engine)
+        sampler = Sampler(child.pid, engine, trace)
         sampler.start()
         _, status, usage = os.wait4(child.pid, 0)
         sampler.stop.set()
     seconds = time.perf_counter() - started
+    cpu = sum(sampler.cpu.values())  # the driver's and its descendants', each sampled to its end
     assert child.stderr is not None
     errors = child.stderr.read().decode("utf-8", "replace")[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
@@ -167,6 +196,8 @@ def measure(directory: Path, size: int, engine: str, workdir: Path, cores: int) 
         "diagnostics": len(report["diagnostics"]),
         "turns_per_s": round(size / seconds),
         "turns_per_s_per_core": round(size / seconds / cores),
+        "cpu_seconds": round(cpu),
+        "turns_per_cpu_second": round(size / cpu),
         "driver_peak_rss_mb": round(usage.ru_maxrss / 1024),
         "driver_rss_first_half_max_mb": round(max(first, default=0) / 2**20),
         "driver_rss_second_half_max_mb": round(max(half, default=0) / 2**20),
@@ -190,12 +221,16 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/ray-bench"))
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
+    parser.add_argument(
+        "--trace", type=Path, help="append, every 10 s: seconds, driver RSS MB, workers' RSS MB, workers"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     for size in (int(s) for s in args.sizes.split(",")):
         directory = ensure(args.workdir, size)
         figures = [
-            measure(directory, size, engine, args.workdir, args.cores) for engine in args.engines.split(",")
+            measure(directory, size, engine, args.workdir, args.cores, args.trace)
+            for engine in args.engines.split(",")
         ]
         for row in figures:
             print(json.dumps(row), flush=True)

@@ -131,13 +131,20 @@ def _lint_on_ray(
     from fplint.ray import RayMissing
 
     try:
-        from fplint.ray.run import lint_on_ray
+        from ray.exceptions import RayError
 
-        return lint_on_ray(paths, config, engine, known, address=options.get("ray_address"))
-    except (RayMissing, ImportError):
+        from fplint.ray.run import lint_on_ray
+    except ImportError:
         raise click.ClickException(str(RayMissing())) from None
+    try:
+        return lint_on_ray(paths, config, engine, known, address=options.get("ray_address"))
     except ConnectionError as exc:
         raise click.ClickException(f"cannot reach the Ray cluster: {exc}") from None
+    except RayError as exc:  # a task that failed for good (a worker killed, a node lost)
+        if options.get("debug"):
+            raise
+        last = str(exc).strip().splitlines()[-1:] or [exc.__class__.__name__]
+        raise click.ClickException(f"the Ray run failed: {last[0]} (--debug shows the traceback)") from None
 
 
 def read_stdin() -> bytes:

@@ -4,6 +4,7 @@ as a local run, byte for byte, on every layout; turn rows from Parquet; the find
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -85,3 +86,9 @@ def test_the_findings_table_has_a_row_for_each_finding(local_ray: None, dataset:
     _, text = check("--engine", "ray", "--output-format", "json", "--write-table", str(tmp_path / "f.parquet"), str(dataset))
     table = pq.read_table(tmp_path / "f.parquet").to_pylist()
     assert [(r["path"], r["line"], r["rule"]) for r in table] == [(d["path"], d["line"], d["rule"]) for d in json.loads(text)["diagnostics"]]
+
+
+def test_without_ray_the_engine_is_one_line_naming_the_extra(dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "ray.exceptions", None)  # as if Ray were not installed
+    code, output = check("--engine", "ray", str(dataset))
+    assert code == 1 and output.strip() == "Error: the Ray engine needs Ray Data: pip install 'fplint[ray]'"
