@@ -17,7 +17,7 @@ from fplint.check.engine import Engine, FileResult
 from fplint.check.report import Report, TurnPlace
 from fplint.check.run import lint_files, prepare
 from fplint.config import Config
-from fplint.model import Diagnostic
+from fplint.model import Diagnostic, TurnRef
 from fplint.ray import pipeline, stages
 from fplint.ray.tape import Tape
 
@@ -50,15 +50,18 @@ def lint_on_ray(
                 run.take(_result(row))
         cross: list[Diagnostic] = []
         notes: list[tuple[int, str]] = []
+        copies: dict[TurnRef, TurnRef] = {}
         items = pipeline.cross(checked, blob, len(run.work), rows=False, max_bytes=config.max_file_size)
         for batch in items.iter_batches(batch_format="pyarrow", batch_size=1024):
             for blob_item in batch.column("item").to_pylist():
                 item: stages.Item = pickle.loads(blob_item)
                 if item.kind == "diagnostic":
                     cross.append(item.value)
+                elif item.kind == "copy":
+                    copies[item.value[0]] = item.value[1]
                 else:
                     notes.append((item.at, item.value))
-    return run.close(run.sink.close(cross, _in_rule_order(notes)), engine, started)
+    return run.close(run.sink.close(cross, _in_rule_order(notes), copies), engine, started)
 
 
 def _result(row: dict[str, Any]) -> FileResult:

@@ -54,8 +54,9 @@ _CONVERSATION = "c"  # group keys: "c" + conversation id, or "d<rule index>:" + 
 
 class Item(NamedTuple):
     """One output of a cross-turn stage: ``kind`` "found" (a rule's index in ``engine.rules``
-    and its finding), "diagnostic" (a placed finding, or a crash) or "note" (a dataset rule's
-    place among the dataset rules, and its text)."""
+    and its finding), "diagnostic" (a placed finding, or a crash), "note" (a dataset rule's
+    place among the dataset rules, and its text) or "copy" (a turn that copies another, and
+    the one kept: its other findings are reported at the kept one only)."""
 
     kind: str
     at: int
@@ -76,7 +77,7 @@ def engine_of(blob: bytes) -> ShardEngine:
     if engine is None:
         base: Engine = pickle.loads(blob)
         engine = _ENGINES[key] = ShardEngine(base.rules, base.severities, base.debug)
-    engine.crashes = []
+    engine.crashes, engine.copies = [], {}
     return engine
 
 
@@ -304,7 +305,8 @@ def _found(engine: Engine, found: Iterable[tuple[Rule, Finding]]) -> Iterator[It
 def _items(engine: Engine, items: list[Item]) -> pa.Table:
     """Items as ``ITEMS`` rows, a finding under the file it concerns; crashes reported so far too."""
     items.extend(Item("diagnostic", 0, d) for d in engine.crashes)
-    engine.crashes = []
+    items.extend(Item("copy", 0, pair) for pair in engine.copies.items())
+    engine.crashes, engine.copies = [], {}
     rows = []
     for item in items:
         ref = item.value.ref if item.kind == "found" and isinstance(item.value, Finding) else None

@@ -44,7 +44,7 @@ def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "b.json").write_text(dump({"conversations": conversations}))
     (root / "c.yaml").write_text("# one turn\n" + dump(valid_turn(1, "fp_omar_101")))
     lines = [json.dumps({"_meta": {"source": "test"}})]
-    lines += [json.dumps(t) for t in valid_conversation(8, "fp_priya_101")]
+    lines += [json.dumps(t) for t in valid_conversation(12, "fp_priya_101")]
     lines[3] = json.dumps(edit(json.loads(lines[3]), {"/emotional_context/detected_emotions/primary_confidence": 0.95}))
     (root / "d.jsonl").write_text("\n".join(lines) + "\n\n{broken\n")
     (root / "e.json").write_text(dump({"training_pairs": [first, valid_turn(1, "fp_sam_101")]}))  # first again
