@@ -22,7 +22,7 @@ from fplint.rules._figures import (
     read_figure,
     show,
 )
-from fplint.rules._util import as_list, dig, quote
+from fplint.rules._util import LazyPattern, as_list, dig, quote
 
 _F = rf"(?:{FIGURE})(?:{PERIOD})?"
 _LINK_WORDS = (
@@ -39,7 +39,7 @@ _HEDGE_WORDS = (
     r"|more than|over|at least|upwards of|just over|less than|under|at most|just under|up to"
 )
 _HEDGE = rf"(?:(?:{_HEDGE_WORDS}){S})"
-_HEDGED = re.compile(
+_HEDGED = LazyPattern(
     rf"(?:(?P<up>more than|over|at least|upwards of|just over)|(?P<down>less than|under|at most|just under|up to)"
     rf"|about|around|roughly|approximately|approx\.|nearly|almost|close to|some|~){S}$",
     re.I,
@@ -52,41 +52,41 @@ _LINK = (
 _OR = rf",?[ \t]+or[ \t]+{_HEDGE}?|{S}\({S}{_HEDGE}?|{S}[—:]{S}{_HEDGE}?"
 _RESULT = rf"(?P<result>{FIGURE})"
 
-_SUM = re.compile(
+_SUM = LazyPattern(
     rf"(?P<expr>{_TERM}(?:(?:{_PLUS}|{_MINUS}|{_DASH}){_TERM}){{1,6}})(?P<link>{_LINK}|{S}[—:]{S}{_HEDGE}?){_RESULT}",
     re.I,
 )
-_BRACKETED = re.compile(
+_BRACKETED = LazyPattern(
     rf"{_RESULT}(?:{PERIOD})?{S}\({S}(?P<expr>{_TERM}(?:(?:{_PLUS}|{_MINUS}){_TERM}){{1,6}}|{_TERM}[ \t]+and[ \t]+{_TERM}){S}\)",
     re.I,
 )
-_PERCENT_OF = re.compile(
+_PERCENT_OF = LazyPattern(
     rf"(?P<expr>(?P<pct>{FIGURE}){S}of[ \t]+(?:[A-Za-z'-]+[ \t]+){{0,3}}?(?P<base>{FIGURE})(?:{PERIOD})?"
     rf"{_LABEL.format(words=_LINK_WORDS, n=2)})(?:{_LINK}|{_OR}){_RESULT}",
     re.I,
 )
-_FOR = re.compile(
+_FOR = LazyPattern(
     rf"(?P<expr>(?P<rate>{FIGURE})(?:{PERIOD})[ \t]+for[ \t]+(?P<count>{FIGURE})[ \t]+(?P<span>months?|years?|weeks?))"
     rf"(?:{_LINK}|{_OR}){_RESULT}",
     re.I,
 )
-_EACH = re.compile(
+_EACH = LazyPattern(
     rf"(?P<expr>(?P<count>{FIGURE})[ \t]+(?:[A-Za-z'-]+[ \t]+){{0,2}}at[ \t]+(?P<price>{FIGURE})[ \t]+"
     rf"(?:each|apiece|a share|per share|a piece))(?:{_LINK}){_RESULT}",
     re.I,
 )
-_TIMES = re.compile(
+_TIMES = LazyPattern(
     rf"(?P<expr>(?P<a>{FIGURE})(?:{PERIOD})?{_LABEL.format(words=_LINK_WORDS, n=2)}{S}(?:×|\*|[ \t]x[ \t]|[ \t]times[ \t])"
     rf"{S}(?P<b>{FIGURE})(?:{PERIOD})?{_LABEL.format(words=_LINK_WORDS, n=2)})(?:{_LINK}){_RESULT}",
     re.I,
 )
-_CONVERSION = re.compile(
+_CONVERSION = LazyPattern(
     rf"(?P<expr>(?P<source>{FIGURE})(?:{PERIOD}))"
     rf"(?:,?[ \t]+or[ \t]+|,[ \t]+(?:which is|that's|that is)[ \t]+|{S}={S}|[ \t]+is[ \t]+|{S}\({S}|{S}—{S})"
     rf"{_HEDGE}?{_RESULT}",
     re.I,
 )
-_OVER = re.compile(
+_OVER = LazyPattern(
     rf"(?P<expr>(?P<total>{FIGURE})[ \t]+over[ \t]+(?:the[ \t]+(?:past|last|next)[ \t]+)?(?P<count>{FIGURE})[ \t]+"
     rf"(?P<span>months?|years?|weeks?))[.!,;]?[ \t]+(?:that's|that is|which is|or)[ \t]+{_HEDGE}?{_RESULT}",
     re.I,
@@ -287,7 +287,7 @@ def _sum(match: re.Match[str], text: str, result: Figure) -> _Claim | None:
     if len(terms) < 2 or any(t is None for t in terms):
         return None
     figures = [t for t in terms if t is not None]
-    listed = match.re is _BRACKETED and not re.search(rf"{_PLUS}|{_MINUS}", match["expr"], re.I)
+    listed = match.re is _BRACKETED.compiled and not re.search(rf"{_PLUS}|{_MINUS}", match["expr"], re.I)
     if listed and not (len(figures) == 2 and result.money and all(t.money for t in figures)):
         return None  # "$400K (10% and 20% down)": two figures, not necessarily the parts of a whole
     if len({t.percent for t in (*figures, result)}) > 1 or len({t.period for t in figures}) > 1:
@@ -366,4 +366,4 @@ def _factor(source: str | None, target: str | None) -> float:
     return WEEKS[target] / WEEKS[source] if source and target else 1.0
 
 
-_Form = tuple[re.Pattern[str], Callable[[re.Match[str], str, Figure], _Claim | None]]
+_Form = tuple[LazyPattern, Callable[[re.Match[str], str, Figure], _Claim | None]]
