@@ -1,14 +1,15 @@
 """Benchmark fplint against the JSON parse floor (orjson) and check-jsonschema.
 
-Generates deterministic synthetic datasets from ``examples/valid`` (a clean variant that
-fplint passes without a single diagnostic, and a defective one with schema and
-sentence-coverage errors in every turn), then measures, on the same files:
+Generates deterministic datasets from ``examples/valid`` in three shapes (``shapes.py``:
+clean, defective, and real-shaped), then measures, on the same files:
 
-* ``fplint check DIR --output-format json`` as a subprocess: best wall time, turns/s,
-  exit code, diagnostic count, peak RSS (the child's ``ru_maxrss`` from ``os.wait4``);
+* ``fplint check DIR --output-format json`` as a subprocess, cold (``--no-cache``) and warm
+  (a result cache filled by a first run): median wall time, CPU time, turns/s, exit code,
+  diagnostic count, peak RSS (the child's ``ru_maxrss`` from ``os.wait4``);
 * the parse floor: ``orjson.loads`` over the bytes of every file, in this process;
 * ``check-jsonschema --schemafile schema.json FILES...`` (schema validation only);
-* ``fplint check`` on one ~4-turn file (the pre-commit case).
+* ``fplint check`` on one ~4-turn file, and the pre-commit case: one changed file with the
+  whole set as its ``dataset:``, cache warm.
 
 Run ``python bench/run.py --help``; the figures and their targets are explained in
 ``docs/performance.md``. Not part of the test suite.
@@ -17,14 +18,12 @@ Run ``python bench/run.py --help``; the figures and their targets are explained 
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
-import hashlib
 import json
 import os
 import platform
-import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -32,173 +31,27 @@ import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from random import Random
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples" / "valid"
+from shapes import (  # bench/ is the script's directory, first on sys.path
+    GENERATOR_VERSION,
+    ROOT,
+    SHAPES,
+    TURNS_PER_FILE,
+    DataSet,
+    ensure_dataset,
+    load_sources,
+)
 
-#: Bump when the generated files change, so cached datasets are not reused.
-GENERATOR_VERSION = "2"
-VARIANTS = ("clean", "defective")
+VARIANTS = SHAPES
 DEFAULT_SIZES = (1_000, 10_000)
-TURNS_PER_FILE = 4
-SEED = 20261122
-#: Quality scores by turn index: 13×5, 5×4, 2×3 in every 20 (65% / 25% / 10%).
-SCORE_PATTERN = (5, 5, 4, 5, 5, 3, 5, 4, 5, 5, 4, 5, 5, 5, 4, 5, 5, 3, 4, 5)
-#: Client first names swapped in for the source's, one per synthetic conversation.
-NAMES = ("Jennifer", "David", "Maria", "Kwame", "Priya", "Tomasz", "Aiko", "Lucia", "Omar", "Hannah")
 
 # Targets (see docs/performance.md).
-TARGET_FLOOR_RATIO = 5.0  # fplint / orjson floor, at most
-TARGET_CJS_RATIO = 2.0  # check-jsonschema / fplint, at least
-TARGET_ONE_FILE_S = 0.25  # one-file fplint check, below
+TARGET_FLOOR_RATIO = {"clean": 8.0, "defective": 15.0, "real": 15.0}  # fplint / orjson floor, at most
+TARGET_CJS_RATIO = {"clean": 2.0, "defective": 2.0, "real": 4.0}  # check-jsonschema / fplint, at least
+TARGET_ONE_FILE_S = 0.15  # one-file fplint check, below
+TARGET_PRECOMMIT_S = 1.5  # one changed file, the whole dataset as context, cache warm, below
 TARGET_RSS_RATIO = 1.5  # RSS(largest size) / RSS(smallest size), at most
-
-
-# --------------------------------------------------------------------------- dataset
-
-
-@dataclasses.dataclass(frozen=True)
-class Source:
-    """One hand-written conversation: its id, its client's first name, its turns in order."""
-
-    conversation_id: str
-    client: str
-    turns: tuple[dict[str, Any], ...]
-
-
-@dataclasses.dataclass(frozen=True)
-class DataSet:
-    """A generated dataset on disk."""
-
-    size: int
-    variant: str
-    directory: Path
-    files: tuple[Path, ...]
-
-
-def load_sources(examples: Path = EXAMPLES) -> list[Source]:
-    """The example conversations, their turns gathered by conversation id and sorted."""
-    from fplint.read.loader import load
-
-    grouped: dict[str, dict[str, dict[str, Any]]] = {}
-    paths = sorted(p for p in examples.iterdir() if p.suffix in {".json", ".yaml", ".yml"})
-    for path in paths:
-        for turn in load(path).turns:
-            value = json.loads(json.dumps(turn.value))  # plain dicts and lists
-            grouped.setdefault(value["conversation_id"], {})[value["id"]] = value
-    sources = []
-    for cid, turns in sorted(grouped.items()):
-        ordered = sorted(turns.values(), key=lambda t: t["turn_number"])
-        client = cid.split("_")[1].capitalize()  # fp_jennifer_001 -> Jennifer
-        sources.append(Source(cid, client, tuple(ordered)))
-    return sources
-
-
-def dataset_dir(workdir: Path, size: int, variant: str) -> Path:
-    """Where a dataset of these parameters lives: named by a hash of them."""
-    key = f"{size}:{variant}:{GENERATOR_VERSION}:{TURNS_PER_FILE}:{SEED}"
-    digest = hashlib.sha256(key.encode()).hexdigest()[:12]
-    return workdir / f"fp-bench-{variant}-{size}-{digest}"
-
-
-def ensure_dataset(workdir: Path, sources: Sequence[Source], size: int, variant: str) -> DataSet:
-    """Generate the dataset unless a complete one with the same parameters is there."""
-    directory = dataset_dir(workdir, size, variant)
-    manifest = directory / "manifest.txt"
-    if not manifest.is_file():
-        if directory.exists():
-            shutil.rmtree(directory)
-        directory.mkdir(parents=True)
-        names = [
-            write_file(directory, name, pairs, meta) for name, pairs, meta in plan(sources, size, variant)
-        ]
-        manifest.write_text("\n".join(names) + "\n", encoding="utf-8")
-    files = tuple(directory / name for name in manifest.read_text(encoding="utf-8").split())
-    return DataSet(size, variant, directory, files)
-
-
-def plan(
-    sources: Sequence[Source], size: int, variant: str
-) -> Iterator[tuple[str, list[dict[str, Any]], dict[str, Any]]]:
-    """Yield (file name, turns, dataset_metadata) for ``size`` turns, conversation by conversation."""
-    made = 0
-    number = 0
-    while made < size:
-        source = sources[number % len(sources)]
-        count = min(len(source.turns), size - made)  # the last conversation may be cut short
-        cid = conversation_id(number)
-        client = Random(SEED + number).choice(NAMES)
-        turns = [copy_turn(source, turn, cid, client) for turn in source.turns[:count]]
-        for turn in turns:
-            set_quality(turn, SCORE_PATTERN[made % len(SCORE_PATTERN)])
-            if variant == "defective":
-                break_turn(turn)
-            made += 1
-        chunks = [turns[i : i + TURNS_PER_FILE] for i in range(0, len(turns), TURNS_PER_FILE)]
-        for part, chunk in enumerate(chunks, start=1):
-            name = f"{cid}.json" if len(chunks) == 1 else f"{cid}-part{part}.json"
-            meta = {
-                "dataset_name": "fplint_benchmark",
-                "generator_version": GENERATOR_VERSION,
-                "variant": variant,
-                "conversation_id": cid,
-                "source_conversation": source.conversation_id,
-                "total_turns": len(chunk),
-                "part": f"{part} of {len(chunks)}",
-            }
-            yield name, chunk, meta
-        number += 1
-
-
-def conversation_id(number: int) -> str:
-    """``fp_bencha_000`` … ``fp_benchz_999``, ``fp_benchba_000`` …: the standard's fp_[persona]_[###]."""
-    letters = ""
-    thousands = number // 1000
-    while True:
-        thousands, digit = divmod(thousands, 26)
-        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
-        if not thousands:
-            break
-    return f"fp_bench{letters}_{number % 1000:03d}"
-
-
-def copy_turn(source: Source, turn: dict[str, Any], cid: str, client: str) -> dict[str, Any]:
-    """The turn under a new conversation id, with the client's first name swapped everywhere."""
-    text = json.dumps(turn, ensure_ascii=False).replace(source.conversation_id, cid)
-    text = re.sub(rf"\b{re.escape(source.client)}\b", client, text)
-    return json.loads(text)  # type: ignore[no-any-return]
-
-
-def set_quality(turn: dict[str, Any], score: int) -> None:
-    """Give the turn ``score`` as its quality score and every quality criterion."""
-    meta = turn["training_metadata"]
-    meta["quality_score"] = score
-    criteria = meta.get("quality_criteria")
-    if isinstance(criteria, dict):
-        for key in criteria:
-            criteria[key] = score
-
-
-def break_turn(turn: dict[str, Any]) -> None:
-    """Three defects: a confidence out of range, an unanalysed sentence, a misspelt key."""
-    turn["emotional_context"]["detected_emotions"]["primary_confidence"] = 1.4
-    sentences = turn["response_breakdown"]["sentences"]
-    del sentences[1 if len(sentences) > 1 else 0]
-    rebuilt: dict[str, Any] = {}
-    for key, value in turn.items():
-        rebuilt[key] = value
-        if key == "target_response":
-            rebuilt["target_reponse"] = copy.deepcopy(value)
-    turn.clear()
-    turn.update(rebuilt)
-
-
-def write_file(directory: Path, name: str, pairs: list[dict[str, Any]], meta: dict[str, Any]) -> str:
-    document = {"dataset_metadata": meta, "training_pairs": pairs}
-    (directory / name).write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    return name
 
 
 # --------------------------------------------------------------------------- running
@@ -206,11 +59,12 @@ def write_file(directory: Path, name: str, pairs: list[dict[str, Any]], meta: di
 
 @dataclasses.dataclass(frozen=True)
 class Run:
-    """One child process: wall seconds, exit code, peak resident memory in bytes."""
+    """One child process: wall and CPU seconds, exit code, peak resident memory in bytes."""
 
     seconds: float
     exit_code: int
     max_rss: int
+    cpu: float
 
 
 #: Starts the measured command from a small process of its own. A child started straight from
@@ -227,17 +81,22 @@ print(seconds, os.waitstatus_to_exitcode(status), usage.ru_maxrss, usage.ru_utim
 """
 
 
-def run_child(command: Sequence[str], cwd: Path, stdout: Path) -> Run:
-    """Run a command with stdout to a file; its wall time, exit code and ``ru_maxrss``."""
+def run_child(command: Sequence[str], cwd: Path, stdout: Path, env: dict[str, str] | None = None) -> Run:
+    """Run a command with stdout to a file; its wall and CPU time, exit code and ``ru_maxrss``.
+
+    The CPU time is the child's own (``ru_utime + ru_stime``): worker processes it waits
+    for are counted, and it shows the work done apart from the machine's load.
+    """
     done = subprocess.run(
         [sys.executable, "-c", LAUNCHER, str(stdout), *command],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=True,
+        env=env,
     )
-    seconds, code, rss, _ = done.stdout.split()
-    return Run(float(seconds), int(code), int(rss) * 1024)  # Linux reports KiB
+    seconds, code, rss, cpu = done.stdout.split()
+    return Run(float(seconds), int(code), int(rss) * 1024, float(cpu))  # Linux reports KiB
 
 
 def fplint_command() -> list[str]:
@@ -256,7 +115,8 @@ def cjs_command() -> list[str]:
 def check_options(extra: Sequence[str] = ()) -> list[str]:
     """``--isolated --output-format json``, ``--no-cache`` where fplint has a cache, then ``extra``.
 
-    A cache would turn every repeat after the first into cache hits: the figures are cold runs.
+    A cache would turn every repeat after the first into cache hits: the cold figures are
+    cold runs.
     """
     options = ["--isolated", "--output-format", "json"]
     usage = subprocess.run([*fplint_command(), "check", "--help"], capture_output=True, text=True).stdout
@@ -265,11 +125,26 @@ def check_options(extra: Sequence[str] = ()) -> list[str]:
     return [*options, *extra]
 
 
-def lint(paths: Sequence[Path], workdir: Path, options: Sequence[str]) -> tuple[Run, dict[str, Any]]:
+def warm_env(workdir: Path, name: str) -> dict[str, str]:
+    """A cache of the benchmark's own (never the user's), signed with a fixed key."""
+    return {
+        **os.environ,
+        "FPLINT_CACHE_DIR": str(workdir / "caches" / name),
+        "FPLINT_CACHE_KEY": "fplint-bench",
+    }
+
+
+def lint(
+    paths: Sequence[Path],
+    workdir: Path,
+    options: Sequence[str],
+    env: dict[str, str] | None = None,
+    cwd: Path | None = None,
+) -> tuple[Run, dict[str, Any]]:
     """One ``fplint check OPTIONS PATHS`` run and its parsed JSON report."""
     command = [*fplint_command(), "check", *options, *map(str, paths)]
     out = workdir / "fplint-out.json"
-    run = run_child(command, workdir, out)
+    run = run_child(command, cwd or workdir, out, env)
     try:
         report = json.loads(out.read_text(encoding="utf-8"))
     except ValueError as exc:
@@ -277,24 +152,72 @@ def lint(paths: Sequence[Path], workdir: Path, options: Sequence[str]) -> tuple[
     return run, report
 
 
-def measure_fplint(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
-    runs, reports = zip(*(lint([dataset.directory], workdir, options) for _ in range(repeat)), strict=True)
-    best = min(r.seconds for r in runs)
-    report = reports[-1]
-    check_sanity(dataset, runs[-1], report)
+def summarise(runs: Sequence[Run], size: int) -> dict[str, Any]:
+    seconds = statistics.median(r.seconds for r in runs)
     return {
-        "seconds": best,
-        "turns_per_s": dataset.size / best,
+        "seconds": seconds,
+        "best_seconds": min(r.seconds for r in runs),
+        "cpu_seconds": statistics.median(r.cpu for r in runs),
+        "turns_per_s": size / seconds,
         "exit_code": runs[-1].exit_code,
-        "diagnostics": len(report["diagnostics"]),
-        "files": report["summary"]["files"],
-        "turns": report["summary"]["turns"],
         "peak_rss_mb": max(r.max_rss for r in runs) / 2**20,
+        "runs": len(runs),
     }
 
 
+def measure_fplint(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
+    """Cold runs: ``--no-cache``, median of ``repeat``."""
+    runs, reports = zip(*(lint([dataset.directory], workdir, options) for _ in range(repeat)), strict=True)
+    report = reports[-1]
+    check_sanity(dataset, runs[-1], report)
+    return {
+        **summarise(runs, dataset.size),
+        "diagnostics": len(report["diagnostics"]),
+        "files": report["summary"]["files"],
+        "turns": report["summary"]["turns"],
+    }
+
+
+def warm_options(options: Sequence[str]) -> list[str]:
+    """The cold options without what turns the cache off (the workdir holds no config)."""
+    return [o for o in options if o not in {"--no-cache", "--isolated"}]
+
+
+def measure_warm(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
+    """The whole set again with the cache filled by a first run: median of ``repeat``."""
+    env = warm_env(workdir, f"{dataset.variant}-{dataset.size}")
+    shutil.rmtree(env["FPLINT_CACHE_DIR"], ignore_errors=True)
+    first, _ = lint([dataset.directory], workdir, warm_options(options), env)
+    runs, reports = zip(
+        *(lint([dataset.directory], workdir, warm_options(options), env) for _ in range(repeat)), strict=True
+    )
+    check_sanity(dataset, runs[-1], reports[-1])
+    return {**summarise(runs, dataset.size), "filling_seconds": first.seconds}
+
+
+def measure_precommit(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
+    """One changed file checked with the whole set as its ``dataset:``, the cache warm.
+
+    The config lives in a directory of its own (``dataset:`` names the set by an absolute
+    glob); a first run over every file fills the cache, then one file is touched (its
+    content rewritten as it was, a new modification time) and checked, ``repeat`` times.
+    """
+    env = warm_env(workdir, f"precommit-{dataset.variant}-{dataset.size}")
+    shutil.rmtree(env["FPLINT_CACHE_DIR"], ignore_errors=True)
+    project = workdir / f"precommit-{dataset.variant}-{dataset.size}"
+    project.mkdir(exist_ok=True)
+    (project / ".fplint.yaml").write_text(f"dataset: ['{dataset.directory}/*.json']\n", encoding="utf-8")
+    chosen = dataset.files[len(dataset.files) // 2]
+    lint([dataset.directory], workdir, warm_options(options), env, cwd=project)
+    runs = []
+    for _ in range(repeat):
+        chosen.write_bytes(chosen.read_bytes())  # changed, as far as its time says
+        runs.append(lint([chosen], workdir, warm_options(options), env, cwd=project)[0])
+    return {**summarise(runs, dataset.size), "file": chosen.name}
+
+
 def check_sanity(dataset: DataSet, run: Run, report: dict[str, Any]) -> None:
-    """Clean: no diagnostic and exit 0; defective: at least 3 diagnostics a turn and exit 1."""
+    """Clean: no diagnostic and exit 0; defective: at least 3 a turn; real: at least 10 a turn."""
     found = report["diagnostics"]
     problems = []
     if report["summary"]["turns"] != dataset.size:
@@ -302,14 +225,15 @@ def check_sanity(dataset: DataSet, run: Run, report: dict[str, Any]) -> None:
     if dataset.variant == "clean" and (found or run.exit_code != 0):
         shown = "; ".join(f"{d['path']}:{d['line']} {d['code']} {d['message']}" for d in found[:5])
         problems.append(f"{len(found)} diagnostics on the clean set (exit {run.exit_code}): {shown}")
-    if dataset.variant == "defective" and (len(found) < 3 * dataset.size or run.exit_code != 1):
-        problems.append(f"only {len(found)} diagnostics on the defective set (exit {run.exit_code})")
+    least = {"defective": 3, "real": 10}.get(dataset.variant, 0)
+    if least and (len(found) < least * dataset.size or run.exit_code != 1):
+        problems.append(f"only {len(found)} diagnostics on the {dataset.variant} set (exit {run.exit_code})")
     if problems:
         raise SystemExit(f"sanity check failed for {dataset.variant}/{dataset.size}: " + " | ".join(problems))
 
 
 def measure_floor(dataset: DataSet, repeat: int) -> dict[str, Any]:
-    """orjson parsing every file's bytes, all read beforehand; best of ``repeat``."""
+    """orjson parsing every file's bytes, all read beforehand; median of ``repeat``."""
     import orjson
 
     blobs = [path.read_bytes() for path in dataset.files]
@@ -319,11 +243,11 @@ def measure_floor(dataset: DataSet, repeat: int) -> dict[str, Any]:
         for blob in blobs:
             orjson.loads(blob)
         times.append(time.perf_counter() - started)
-    return {"seconds": min(times), "bytes": sum(map(len, blobs))}
+    return {"seconds": statistics.median(times), "bytes": sum(map(len, blobs))}
 
 
 def measure_cjs(dataset: DataSet, schema: Path, workdir: Path, repeat: int) -> dict[str, Any]:
-    """check-jsonschema over every file (in as few argument chunks as fit); best of ``repeat``."""
+    """check-jsonschema over every file (in as few argument chunks as fit); median of ``repeat``."""
     chunks = list(arg_chunks([p.name for p in dataset.files]))
     totals, codes = [], set()
     for _ in range(repeat):
@@ -334,7 +258,7 @@ def measure_cjs(dataset: DataSet, schema: Path, workdir: Path, repeat: int) -> d
             total += run.seconds
             codes.add(run.exit_code)
         totals.append(total)
-    return {"seconds": min(totals), "chunks": len(chunks), "exit_codes": sorted(codes)}
+    return {"seconds": statistics.median(totals), "chunks": len(chunks), "exit_codes": sorted(codes)}
 
 
 def arg_chunks(names: Sequence[str], limit: int = 100_000) -> Iterator[list[str]]:
@@ -352,14 +276,24 @@ def arg_chunks(names: Sequence[str], limit: int = 100_000) -> Iterator[list[str]
 
 
 def measure_one_file(
-    dataset: DataSet, workdir: Path, options: Sequence[str], repeat: int = 5
+    dataset: DataSet, workdir: Path, options: Sequence[str], repeat: int = 7
 ) -> dict[str, Any]:
-    """``fplint check`` on the first file of the set with ``TURNS_PER_FILE`` turns; best of 5."""
+    """``fplint check`` on the first file of the set with ``TURNS_PER_FILE`` turns: cold
+    (``--isolated --no-cache``, nothing remembered) and warm (memos and cache filled), median of 7."""
     path = next(
         p for p in dataset.files if len(json.loads(p.read_bytes())["training_pairs"]) >= TURNS_PER_FILE
     )
-    runs = [lint([path], workdir, options)[0] for _ in range(repeat)]
-    return {"file": path.name, "seconds": min(r.seconds for r in runs)}
+    cold = [lint([path], workdir, options)[0] for _ in range(repeat)]
+    env = warm_env(workdir, f"one-{dataset.variant}")
+    lint([path], workdir, warm_options(options), env)
+    warm = [lint([path], workdir, warm_options(options), env)[0] for _ in range(repeat)]
+    return {
+        "file": path.name,
+        "seconds": statistics.median(r.seconds for r in cold),
+        "cpu_seconds": statistics.median(r.cpu for r in cold),
+        "warm_seconds": statistics.median(r.seconds for r in warm),
+        "warm_cpu_seconds": statistics.median(r.cpu for r in warm),
+    }
 
 
 # --------------------------------------------------------------------------- reporting
@@ -374,6 +308,7 @@ def machine_info() -> dict[str, Any]:
     return {
         "cpu_count": os.cpu_count(),
         "cpu": cpu,
+        "load": os.getloadavg(),
         "platform": platform.platform(),
         "python": platform.python_version(),
         "fplint": fplint.__version__,
@@ -420,32 +355,47 @@ def mark(ok: bool) -> str:
 
 def results_table(rows: Sequence[dict[str, Any]]) -> str:
     header = (
-        "| size | variant | fplint s | turns/s | exit | diagnostics | orjson floor s "
-        f"| fplint/floor (≤{TARGET_FLOOR_RATIO:g}) | check-jsonschema s "
-        f"| cjs/fplint (≥{TARGET_CJS_RATIO:g}) | peak RSS MB |"
+        "| size | shape | cold s | cold CPU s | turns/s | warm s | exit | diagnostics | orjson floor s "
+        "| cold/floor (target) | check-jsonschema s | cjs/cold (target) | peak RSS MB |"
     )
     lines = [header, "|" + "---|" * header.count(" | ") + "---|"]
     for r in rows:
-        floor_ratio = r["fplint"]["seconds"] / r["floor"]["seconds"]
-        cjs_ratio = r["cjs"]["seconds"] / r["fplint"]["seconds"]
+        shape, cold = r["variant"], r["fplint"]
+        floor_ratio = cold["seconds"] / r["floor"]["seconds"]
+        floor_target = TARGET_FLOOR_RATIO[shape]
+        warm = f"{r['warm']['seconds']:.2f}" if r.get("warm") else "–"
+        if r.get("cjs"):
+            cjs_ratio = r["cjs"]["seconds"] / cold["seconds"]
+            cjs = (
+                f"{r['cjs']['seconds']:.2f} | {cjs_ratio:.2f} (≥{TARGET_CJS_RATIO[shape]:g}) "
+                f"{mark(cjs_ratio >= TARGET_CJS_RATIO[shape])}"
+            )
+        else:
+            cjs = "– | –"
         lines.append(
-            f"| {r['size']:,} | {r['variant']} | {r['fplint']['seconds']:.2f} "
-            f"| {r['fplint']['turns_per_s']:,.0f} | {r['fplint']['exit_code']} "
-            f"| {r['fplint']['diagnostics']:,} | {r['floor']['seconds']:.3f} "
-            f"| {floor_ratio:.1f} {mark(floor_ratio <= TARGET_FLOOR_RATIO)} "
-            f"| {r['cjs']['seconds']:.2f} | {cjs_ratio:.2f} {mark(cjs_ratio >= TARGET_CJS_RATIO)} "
-            f"| {r['fplint']['peak_rss_mb']:.0f} |"
+            f"| {r['size']:,} | {shape} | {cold['seconds']:.2f} | {cold['cpu_seconds']:.2f} "
+            f"| {cold['turns_per_s']:,.0f} | {warm} | {cold['exit_code']} "
+            f"| {cold['diagnostics']:,} | {r['floor']['seconds']:.3f} "
+            f"| {floor_ratio:.1f} (≤{floor_target:g}) {mark(floor_ratio <= floor_target)} "
+            f"| {cjs} | {cold['peak_rss_mb']:.0f} |"
         )
     return "\n".join(lines)
 
 
-def summary_lines(rows: Sequence[dict[str, Any]], one_file: dict[str, dict[str, Any]]) -> list[str]:
+def summary_lines(figures: dict[str, Any]) -> list[str]:
+    rows = figures["results"]
     lines = []
-    for variant, figures in one_file.items():
-        s = figures["seconds"]
+    for variant, f in figures["one_file"].items():
         lines.append(
-            f"one-file fplint check ({variant}, {figures['file']}): {s:.3f} s "
-            f"(target < {TARGET_ONE_FILE_S:g} s: {mark(s < TARGET_ONE_FILE_S)})"
+            f"one-file fplint check ({variant}, {f['file']}): cold {f['seconds']:.3f} s "
+            f"(CPU {f['cpu_seconds']:.3f} s), warm {f['warm_seconds']:.3f} s (CPU {f['warm_cpu_seconds']:.3f} s) "
+            f"(target < {TARGET_ONE_FILE_S:g} s: {mark(f['warm_seconds'] < TARGET_ONE_FILE_S)})"
+        )
+    for key, f in figures.get("precommit", {}).items():
+        lines.append(
+            f"pre-commit ({key} turns, one file changed, cache warm): {f['seconds']:.2f} s "
+            f"(CPU {f['cpu_seconds']:.2f} s) (target < {TARGET_PRECOMMIT_S:g} s: "
+            f"{mark(f['seconds'] < TARGET_PRECOMMIT_S)})"
         )
     for variant in VARIANTS:
         sized = sorted((r for r in rows if r["variant"] == variant), key=lambda r: r["size"])
@@ -465,13 +415,24 @@ def summary_lines(rows: Sequence[dict[str, Any]], one_file: dict[str, dict[str, 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sizes = {"type": lambda s: [int(n) for n in s.split(",") if n], "metavar": "N,N"}
     parser.add_argument(
-        "--sizes",
-        type=lambda s: [int(n) for n in s.split(",")],
-        default=list(DEFAULT_SIZES),
-        help="comma-separated turn counts (default: 1000,10000)",
+        "--sizes", **sizes, default=list(DEFAULT_SIZES), help="turn counts (default: 1000,10000)"
     )
-    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (default: 3)")
+    parser.add_argument(
+        "--shapes",
+        type=lambda s: [v for v in s.split(",") if v],
+        default=list(VARIANTS),
+        help=f"which shapes (default: {','.join(VARIANTS)})",
+    )
+    parser.add_argument("--repeat", type=int, default=3, help="median of this many runs (default: 3)")
+    parser.add_argument(
+        "--cjs-sizes", **sizes, help="run check-jsonschema only at these sizes (default: every size)"
+    )
+    parser.add_argument("--no-warm", action="store_true", help="skip the warm runs")
+    parser.add_argument(
+        "--precommit-sizes", **sizes, default=[], help="measure the pre-commit case at these sizes"
+    )
     parser.add_argument(
         "--workdir", type=Path, help="where datasets are generated and kept (default: a temporary directory)"
     )
@@ -481,17 +442,21 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         default="",
         help="extra options for every 'fplint check', space-separated (e.g. '-j 1')",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    unknown = set(args.shapes) - set(VARIANTS)
+    if unknown:
+        parser.error(f"unknown shapes: {', '.join(sorted(unknown))} (known: {', '.join(VARIANTS)})")
+    return args
 
 
 def log(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
-def benchmark(workdir: Path, sizes: Sequence[int], repeat: int, extra: Sequence[str]) -> dict[str, Any]:
+def benchmark(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
     started = time.perf_counter()
     machine = machine_info()
-    options = check_options(extra)
+    options = check_options(args.fplint_args.split())
     log(f"fplint check {' '.join(options)} DIR")
     # measure fplint as installed: pip byte-compiles a package it installs, and an editable
     # checkout run with PYTHONDONTWRITEBYTECODE would otherwise compile every module each run
@@ -506,25 +471,37 @@ def benchmark(workdir: Path, sizes: Sequence[int], repeat: int, extra: Sequence[
         subprocess.run([*fplint_command(), "schema"], stdout=out, check=True)
     rows: list[dict[str, Any]] = []
     one_file: dict[str, dict[str, Any]] = {}
-    for size in sizes:
-        for variant in VARIANTS:
+    precommit: dict[str, dict[str, Any]] = {}
+    for size in args.sizes:
+        for variant in args.shapes:
             dataset = ensure_dataset(workdir, sources, size, variant)
             log(f"{variant} {size:,} turns, {len(dataset.files):,} files in {dataset.directory}")
             row: dict[str, Any] = {"size": size, "variant": variant, "files": len(dataset.files)}
-            row["fplint"] = measure_fplint(dataset, workdir, repeat, options)
-            row["floor"] = measure_floor(dataset, repeat)
-            row["cjs"] = measure_cjs(dataset, schema, workdir, repeat)
+            row["fplint"] = measure_fplint(dataset, workdir, args.repeat, options)
+            log(f"  cold {row['fplint']['seconds']:.2f} s (CPU {row['fplint']['cpu_seconds']:.2f} s)")
+            if not args.no_warm:
+                row["warm"] = measure_warm(dataset, workdir, args.repeat, options)
+                log(f"  warm {row['warm']['seconds']:.2f} s")
+            row["floor"] = measure_floor(dataset, args.repeat)
+            if args.cjs_sizes is None or size in args.cjs_sizes:
+                row["cjs"] = measure_cjs(dataset, schema, workdir, args.repeat)
+                log(f"  check-jsonschema {row['cjs']['seconds']:.2f} s")
+            if size in args.precommit_sizes:
+                precommit[f"{variant} {size:,}"] = measure_precommit(dataset, workdir, args.repeat, options)
+                log(f"  pre-commit {precommit[f'{variant} {size:,}']['seconds']:.2f} s")
             rows.append(row)
-            log(f"  fplint {row['fplint']['seconds']:.2f} s, check-jsonschema {row['cjs']['seconds']:.2f} s")
             if variant not in one_file:
                 one_file[variant] = measure_one_file(dataset, workdir, options)
     return {
         "machine": machine,
-        "repeat": repeat,
+        "load_after": os.getloadavg(),
+        "repeat": args.repeat,
+        "generator_version": GENERATOR_VERSION,
         "fplint_options": options,
         "workdir": str(workdir),
         "results": rows,
         "one_file": one_file,
+        "precommit": precommit,
         "total_seconds": time.perf_counter() - started,
     }
 
@@ -533,21 +510,23 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parse_args(argv)
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
-        figures = benchmark(args.workdir.resolve(), args.sizes, args.repeat, args.fplint_args.split())
+        figures = benchmark(args.workdir.resolve(), args)
     else:
         with tempfile.TemporaryDirectory(prefix="fplint-bench-") as tmp:
-            figures = benchmark(Path(tmp), args.sizes, args.repeat, args.fplint_args.split())
+            figures = benchmark(Path(tmp), args)
     m = figures["machine"]
+    load = ", ".join(f"{x:.1f}" for x in m["load"])
     print(
         f"machine: {m['cpu_count']} CPUs ({m['cpu'] or 'unknown CPU'}), {m['platform']}, "
         f"Python {m['python']}, fplint {m['fplint']}, orjson {m['orjson']}, "
-        f"check-jsonschema {m['check_jsonschema']}; source {m['source']}; best of {figures['repeat']}"
+        f"check-jsonschema {m['check_jsonschema']}; source {m['source']}; "
+        f"median of {figures['repeat']}; load average {load} at the start"
     )
     print(f"fplint check {' '.join(figures['fplint_options'])} DIR")
     print()
     print(results_table(figures["results"]))
     print()
-    for line in summary_lines(figures["results"], figures["one_file"]):
+    for line in summary_lines(figures):
         print(line)
     print(f"benchmark took {figures['total_seconds']:.0f} s")
     if args.json_out:
