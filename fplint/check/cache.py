@@ -40,6 +40,16 @@ _SCHEMA = (
     "CREATE TABLE results (key TEXT PRIMARY KEY, used INTEGER NOT NULL, size INTEGER NOT NULL, "
     "entry BLOB NOT NULL)"
 )
+#: What a file's bytes hashed to when it had a given stamp (size, times, inode): a warm run
+#: stats a file and takes its digest from here instead of reading and hashing it.
+_STAMPS = "CREATE TABLE stamps (path TEXT PRIMARY KEY, entry BLOB NOT NULL)"
+_TABLES = sorted([_SCHEMA, _STAMPS])
+_DIGEST_SIZE = 20
+#: A file modified this recently is not stamped: a change within the file system's clock tick
+#: could keep its size and times (git's "racy" files), so its bytes are hashed every time.
+_SETTLED_NS = 2_000_000_000
+#: Keys looked up in one query (under SQLite's smallest limit on parameters, 999).
+_BATCH = 500
 
 _memos = True  # --no-cache and --isolated turn the start-up memos off, reads included
 
@@ -135,9 +145,10 @@ class Cache:
         self._pid = os.getpid()
         self._pending: dict[str, bytes] = {}
         self._used: set[str] = set()
+        self._stamps: dict[str, bytes] = {}
 
     def __getstate__(self) -> dict[str, Any]:  # to a worker: no connection, no pending writes
-        return {**self.__dict__, "_connection": None, "_pending": {}, "_used": set()}
+        return {**self.__dict__, "_connection": None, "_pending": {}, "_used": set(), "_stamps": {}}
 
     def _prepare(self) -> bool:
         try:
@@ -146,9 +157,70 @@ class Cache:
             return False
 
     def key(self, data: bytes, path: str, context_only: bool) -> str:
-        digest = blake2b(data, digest_size=20)
-        digest.update(f"\x00{path}\x00{context_only}\x00{self.fingerprint}".encode("utf-8", "surrogatepass"))
-        return digest.hexdigest()
+        return self.key_of(content_digest(data), path, context_only)
+
+    def key_of(self, digest: bytes, path: str, context_only: bool) -> str:
+        """The key of a file whose bytes hash to ``digest`` (``content_digest``)."""
+        key = blake2b(digest, digest_size=20)
+        key.update(f"\x00{path}\x00{context_only}\x00{self.fingerprint}".encode("utf-8", "surrogatepass"))
+        return key.hexdigest()
+
+    # -- stamps: a file's digest without reading it -------------------------------------------
+
+    def stamped(self, paths: list[str]) -> dict[str, bytes]:
+        """The stamp entries of ``paths`` (absolute), not yet verified (``digest_for`` does)."""
+        return {
+            path: entry
+            for path, entry in self._rows("SELECT path, entry FROM stamps WHERE path IN ({})", paths)
+            if type(path) is str and type(entry) is bytes
+        }
+
+    def _rows(self, query: str, values: list[str]) -> list[tuple[Any, Any]]:
+        """The rows of ``query`` (an ``IN ({})`` of ``values``), a batch of values at a time;
+        none when the store cannot be read (no store yet, locked, damaged)."""
+        rows: list[tuple[Any, Any]] = []
+        if not self.usable:
+            return rows
+        try:
+            db = self._db()
+            for start in range(0, len(values), _BATCH):
+                batch = values[start : start + _BATCH]
+                rows += db.execute(query.format(",".join("?" * len(batch))), batch).fetchall()
+        except Exception:
+            return []
+        return rows
+
+    def digest_for(self, stamps: dict[str, bytes], path: str, stamp: str) -> bytes | None:
+        """The digest of the file at ``path`` (absolute) when its stamp is still ``stamp``."""
+        entry = stamps.get(path)
+        if type(entry) is not bytes or len(entry) <= _MAC_SIZE + _DIGEST_SIZE:
+            return None
+        import hmac
+
+        assert self.secret is not None
+        mac, payload = entry[:_MAC_SIZE], entry[_MAC_SIZE:]
+        if payload[_DIGEST_SIZE:] != stamp.encode("ascii"):
+            return None  # the file changed (or was touched) since
+        if not hmac.compare_digest(mac, _mac(self.secret, f"stamp\x00{path}", payload)):
+            return None
+        return payload[:_DIGEST_SIZE]
+
+    def stamp(self, path: str, stamp: str, digest: bytes) -> None:
+        """Remember that the file at ``path`` (absolute) had ``digest`` at ``stamp`` (at the next ``flush``)."""
+        if self.usable and len(digest) == _DIGEST_SIZE:
+            payload = digest + stamp.encode("ascii")
+            assert self.secret is not None
+            self._stamps[path] = _mac(self.secret, f"stamp\x00{path}", payload) + payload
+
+    def get_many(self, keys: list[str]) -> dict[str, Any]:
+        """The valid values stored under ``keys``, in a few queries (missing keys are left out)."""
+        found: dict[str, Any] = {}
+        for key, entry in self._rows("SELECT key, entry FROM results WHERE key IN ({})", keys):
+            if type(key) is str and type(entry) is bytes:
+                value = self._open(key, entry)
+                if value is not None:
+                    found[key] = value
+        return found
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -211,10 +283,10 @@ class Cache:
 
     def flush(self) -> None:
         """Write what ``put`` and ``touch`` gathered, then prune past ``max_bytes``."""
-        if not self.usable or not (self._pending or self._used):
+        if not self.usable or not (self._pending or self._used or self._stamps):
             return
-        pending, used = self._pending, self._used
-        self._pending, self._used = {}, set()
+        pending, used, stamps = self._pending, self._used, self._stamps
+        self._pending, self._used, self._stamps = {}, set(), {}
         now = time.time_ns()
         try:
             db = self._db()
@@ -224,6 +296,7 @@ class Cache:
                     [(key, now, len(entry), entry) for key, entry in pending.items()],
                 )
                 db.executemany("UPDATE results SET used = ? WHERE key = ?", [(now, key) for key in used])
+                db.executemany("INSERT OR REPLACE INTO stamps (path, entry) VALUES (?, ?)", stamps.items())
             self._prune(db)
         except Exception:  # locked by another run for too long, a full disk: not cached this time
             return
@@ -240,6 +313,7 @@ class Cache:
             freed += size
         with db:
             db.executemany("DELETE FROM results WHERE key = ?", doomed)
+            db.execute("DELETE FROM stamps")  # stamps are only a short cut: rebuilt as files are read
         with contextlib.suppress(Exception):
             db.execute("VACUUM")
 
@@ -261,10 +335,11 @@ class Cache:
             if not found:
                 _drop_pickles(self.directory)
                 connection.execute("PRAGMA journal_mode = WAL")
-                connection.execute(_SCHEMA.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
+                for table in _TABLES:
+                    connection.execute(table.replace("CREATE TABLE", "CREATE TABLE IF NOT EXISTS", 1))
                 found = connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
-            tables = [row[2] for row in found if row[0] == "table"]
-            if tables != [_SCHEMA] or any(row[0] not in ("table", "index") for row in found):
+            tables = sorted(row[2] for row in found if row[0] == "table")
+            if tables != _TABLES or any(row[0] not in ("table", "index") for row in found):
                 raise sqlite3.DatabaseError("not fplint's results store")  # triggers, views, tables
         except sqlite3.OperationalError:  # locked by another run: a miss this time
             connection.close()
@@ -289,6 +364,23 @@ class Cache:
             with contextlib.suppress(Exception):
                 self._connection.close()
         self._connection = None
+
+
+def content_digest(data: bytes) -> bytes:
+    """What a file's bytes hash to (the part of its cache key its content gives)."""
+    return blake2b(data, digest_size=_DIGEST_SIZE).digest()
+
+
+def stamp_of(status: os.stat_result) -> str | None:
+    """A regular file's stamp: size, modification and change times, inode and device; ``None``
+    for a file not to stamp (not regular, or changed too recently to tell a later change apart).
+
+    The change time cannot be set back by the file's writer (``touch -d`` sets it to now), so
+    content rewritten to the same size under an old modification time still misses.
+    """
+    if not stat.S_ISREG(status.st_mode) or time.time_ns() - status.st_mtime_ns < _SETTLED_NS:
+        return None
+    return f"{status.st_size}:{status.st_mtime_ns}:{status.st_ctime_ns}:{status.st_ino}:{status.st_dev}"
 
 
 def _drop_pickles(directory: Path) -> None:

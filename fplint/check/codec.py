@@ -108,6 +108,12 @@ def _revive(obj: dict[str, Any]) -> Any:
     if len(obj) != 1:
         raise CodecError("an object with other than one tag")
     [(tag, body)] = obj.items()
+    if tag == "o" and type(body) is list and len(body) == 2 and type(body[1]) is list:
+        known = _RECORDS.get(body[0])  # the common case: a record of a class already met
+        if known is not None:
+            if len(body[1]) != known[1]:
+                raise CodecError(f"{body[0]} takes {known[1]} fields, not {len(body[1])}")
+            return known[0](*body[1])
     if tag == "t" and type(body) is list:
         return tuple(body)
     if tag == "d" and type(body) is list and len(body) % 2 == 0:
@@ -121,12 +127,24 @@ def _revive(obj: dict[str, Any]) -> Any:
         if tag == "e" and isinstance(cls, type) and issubclass(cls, enum.Enum):
             return cls(body[1])
         if tag == "o" and type(body[1]) is list:
-            return _record(cls, body[1])
+            value = _record(cls, body[1])
+            _RECORDS[body[0]] = (cls, _ARITY[cls])
+            return value
     raise CodecError(f"unexpected {tag!r} object")
+
+
+#: Classes found by ``_allowed`` and their field counts: a warm run revives tens of thousands
+#: of records of a dozen classes.
+_FOUND: dict[str, Any] = {}
+_ARITY: dict[type, int] = {}
+_RECORDS: dict[Any, tuple[Any, int]] = {}
 
 
 def _allowed(name: str) -> Any:
     """The class ``name`` means, if it is allowed and already imported (nothing is imported here)."""
+    known = _FOUND.get(name)
+    if known is not None:
+        return known
     if name not in ALLOWED:
         raise CodecError(f"{name} is not a type the cache keeps")
     module_name, _, qualname = name.partition(":")
@@ -135,16 +153,20 @@ def _allowed(name: str) -> Any:
         found = getattr(found, part, None)
     if not isinstance(found, type):
         raise CodecError(f"{name} is not loaded")
+    _FOUND[name] = found
     return found
 
 
 def _record(cls: type, values: list[Any]) -> Any:
+    arity = _ARITY.get(cls)
+    if arity is not None:
+        if len(values) != arity:
+            raise CodecError(f"{_name(cls)} takes {arity} fields, not {len(values)}")
+        return cls(*values)
     if issubclass(cls, tuple) and hasattr(cls, "_fields"):
-        if len(values) != len(cls._fields):
-            raise CodecError(f"{_name(cls)} takes {len(cls._fields)} fields, not {len(values)}")
-        return cls(*values)
+        _ARITY[cls] = len(cls._fields)
+        return _record(cls, values)
     if dataclasses.is_dataclass(cls):
-        if len(values) != len(dataclasses.fields(cls)):
-            raise CodecError(f"{_name(cls)} takes {len(dataclasses.fields(cls))} fields, not {len(values)}")
-        return cls(*values)
+        _ARITY[cls] = len(dataclasses.fields(cls))
+        return _record(cls, values)
     raise CodecError(f"{_name(cls)} is not a record")

@@ -44,13 +44,19 @@ def check_files(
     """``FileResult``s of (path, context_only) pairs, in the order given, as they come;
     no more than ``max_bytes`` is read from one file."""
     try:
-        for done, (result, key, hit) in enumerate(_run(engine, files, jobs, cache, max_bytes), 1):
+        known = _known(cache, files, max_bytes) if cache is not None and cache.usable else {}
+        rest = [item for index, item in enumerate(files) if index not in known]
+        checked = _run(engine, rest, jobs, cache, max_bytes)
+        for done in range(1, len(files) + 1):
+            result, key, hit, stamp = known.get(done - 1) or next(checked)
             interrupt.check()
             if cache is not None and key is not None:  # only this process writes the cache
                 if hit:
                     cache.touch(key)
                 else:
                     cache.put(key, result)
+                if stamp is not None:
+                    cache.stamp(*stamp)
             if progress:
                 progress(done, len(files))
             yield result
@@ -59,9 +65,40 @@ def check_files(
             cache.flush()
 
 
-_Checked = tuple[
-    FileResult, str | None, bool
-]  # a result, its cache key (if any), and whether it came from the cache
+def _known(cache: Cache, files: Sequence[tuple[str, bool]], max_bytes: int) -> dict[int, _Checked]:
+    """The results the cache holds for files unchanged since they were last read, by index:
+    a file is stat'ed, its stamp gives its digest, the digest its key; nothing is read or hashed.
+
+    Done here, in the main process, before any worker starts: a warm run of the whole dataset
+    (the pre-commit case) costs a stat and a look-up a file, and only the rest go to workers.
+    """
+    from fplint.check.cache import stamp_of
+
+    absolute = [os.path.abspath(path) for path, _ in files]
+    stamps = cache.stamped(absolute)
+    if not stamps:
+        return {}
+    keys: dict[int, str] = {}
+    for index, (path, context_only) in enumerate(files):
+        if absolute[index] not in stamps:
+            continue
+        try:
+            status = os.stat(path)
+        except (OSError, ValueError):
+            continue
+        stamp = stamp_of(status)
+        if stamp is None or status.st_size > max_bytes:
+            continue
+        digest = cache.digest_for(stamps, absolute[index], stamp)
+        if digest is not None:
+            keys[index] = cache.key_of(digest, path, context_only)
+    found = cache.get_many(list(keys.values()))
+    return {index: (found[key], key, True, None) for index, key in keys.items() if key in found}
+
+
+#: A result, its cache key (if any), whether it came from the cache, and the file's (absolute
+#: path, stamp, digest) when it was read and can be stamped.
+_Checked = tuple[FileResult, str | None, bool, tuple[str, str, bytes] | None]
 
 
 def _run(
@@ -90,7 +127,7 @@ def _run(
                     done += 1
                     yield result
             except _WorkerDied as died:
-                yield _died(engine, files[done][0], died.code), None, False
+                yield _died(engine, files[done][0], died.code), None, False, None
                 done += 1
             except _CannotStart:
                 _set(engine, cache, max_bytes)
@@ -277,16 +314,21 @@ def _check(path: str, context_only: bool) -> _Checked:
     """Read one file and check it, or take its result from the cache (written by the caller)."""
     assert _engine is not None
     if _cache is None or not _cache.usable:
-        return _engine.check_document(load(path, max_bytes=_max_bytes), context_only), None, False
+        return _engine.check_document(load(path, max_bytes=_max_bytes), context_only), None, False, None
+    from fplint.check.cache import content_digest, stamp_of
+
     try:
+        before = stamp_of(os.stat(path))  # taken first: a change while reading is a later stamp
         data = _files.read_bytes(path, _max_bytes)
-    except (OSError, _files.Refused) as exc:
-        return _engine.check_document(unreadable(path, kind_of(path), exc), context_only), None, False
-    key = _cache.key(data, path, context_only)
+    except (OSError, ValueError, _files.Refused) as exc:
+        return _engine.check_document(unreadable(path, kind_of(path), exc), context_only), None, False, None
+    digest = content_digest(data)
+    stamp = (os.path.abspath(path), before, digest) if before is not None else None
+    key = _cache.key_of(digest, path, context_only)
     cached = _cache.get(key)
     if cached is not None:
-        return cached, key, True
+        return cached, key, True, stamp
     result = _engine.check_document(load_bytes(data, path, kind_of(path)), context_only)
     if any(d.rule == "internal-error" for d in result.diagnostics):
-        return result, None, False  # a crash is not kept: the next run tries again
-    return result, key, False
+        return result, None, False, None  # a crash is not kept: the next run tries again
+    return result, key, False, stamp

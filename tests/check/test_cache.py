@@ -228,7 +228,8 @@ def test_a_store_that_is_not_exactly_ours_is_replaced(dataset: Path, tmp_path: P
     assert run([dataset], again) == expected
     assert run([dataset], Cache(tmp_path / "cache", "f", key=KEY)) == expected
     with sqlite3.connect(cache.path) as db:
-        assert [r[0] for r in db.execute("SELECT type FROM sqlite_master")] == ["table", "index"]
+        found = db.execute("SELECT type, tbl_name FROM sqlite_master").fetchall()
+    assert sorted(found) == [("index", "results"), ("index", "stamps"), ("table", "results"), ("table", "stamps")]
 
 
 def test_not_a_database_is_replaced(dataset: Path, tmp_path: Path) -> None:
