@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from fplint.model import Finding, Turn
@@ -111,22 +111,31 @@ class Placeholder(TurnRule):
         self._bare = {v.strip().lower() for v in self.opts["bare-values"]}
         self._stand_in = _stand_in(self.opts["stand-in-words"]) if self.opts["stand-ins"] else None
         self._sieve = _Sieve(self.opts["patterns"], self._patterns, self._bare, self._stand_in is not None)
+        self._gated = [
+            (_ascii_literal(source), p)
+            for source, p in zip(self.opts["patterns"], self._patterns, strict=True)
+        ]
 
     def check(self, turn: Turn) -> Iterator[Finding]:
         if not self._sieve.suspects(turn.value):
             return  # the usual case, decided on the serialized turn without a Python-level walk
-        for pointer, text, is_key in _strings(turn.value):
+        for parent, token, text, is_key in _strings(turn.value, self._sieve.suspects):
             if is_key:
                 if text and (self._match(text) or self._stand_ins(text)):
-                    yield Finding(pointer, f"key {quote(text, 40)} is a placeholder: name the field")
+                    yield Finding(
+                        _at(parent, token), f"key {quote(text, 40)} is a placeholder: name the field"
+                    )
             elif not text.strip():
+                pointer = _at(parent, token)
                 if not _SENTENCE_FIELD.match(pointer):
                     yield Finding(pointer, f"{_name(pointer)} is empty: write it, or remove the field")
             elif text.strip().lower() in self._bare:
+                pointer = _at(parent, token)
                 yield Finding(
                     pointer, f"{_name(pointer)} is only {quote(text.strip(), 20)}: write the real content"
                 )
             elif match := self._match(text):
+                pointer = _at(parent, token)
                 yield Finding(
                     pointer,
                     f"{_name(pointer)} holds placeholder text {quote(match.group().strip() or text, 40)}: "
@@ -134,6 +143,7 @@ class Placeholder(TurnRule):
                     offset=match.start(),
                 )
             elif stand_in := self._stand_ins(text):
+                pointer = _at(parent, token)
                 yield Finding(
                     pointer,
                     f"{_name(pointer)} holds a bracketed stand-in {quote(stand_in.group(), 60)}: "
@@ -147,8 +157,45 @@ class Placeholder(TurnRule):
         return next((m for m in self._stand_in.finditer(text) if _stands_alone(text, m.start())), None)
 
     def _match(self, text: str) -> re.Match[str] | None:
-        found = [m for m in (p.search(text) for p in self._patterns) if m]
+        """The first placeholder in ``text``: the leftmost match of any pattern (the earlier
+        pattern at a tie). A pattern is searched only when the text holds the literal every
+        match of it holds: a case-insensitive search is slow, ``in`` is not."""
+        lowered = None if _folds_to_ascii(text) else text.lower()
+        found = [
+            m
+            for m in (
+                p.search(text)
+                for literal, p in self._gated
+                if not (lowered is not None and literal and literal not in lowered)
+            )
+            if m
+        ]
         return min(found, key=lambda m: m.start()) if found else None
+
+
+#: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
+#: letter (İ ı ſ K): where one is present, a lower-cased literal cannot rule a pattern out.
+_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
+#: Their UTF-8 begins with one of these (as does little else in English text): a byte search
+#: for each is a ``memchr``, far quicker than searching for the four characters themselves.
+_FOLDS_TO_ASCII_LEADS = (b"\xc4", b"\xc5", b"\xe2\x84")
+
+
+def _folds_to_ascii(text: str | bytes) -> bool:
+    """Whether ``text`` holds one of ``_FOLDS_TO_ASCII`` (bytes: may say yes for others too)."""
+    if isinstance(text, bytes):
+        return any(lead in text for lead in _FOLDS_TO_ASCII_LEADS)
+    return any(c in text for c in _FOLDS_TO_ASCII)
+
+
+#: Anchors and look-arounds: such a pattern may match a string alone but not the JSON text
+#: around it, so the sieve leaves it to the string-by-string search.
+_CONTEXTUAL = re.compile(r"[\^$]|\\[AZz]|\(\?<?[=!]")
+
+
+def _ascii_literal(source: str) -> str | None:
+    """The longest ASCII run of plain characters every match of ``source`` holds, lower-cased."""
+    return max((run for run in required_runs(source) if run.isascii()), key=len, default=None)
 
 
 #: Whitespace as it appears in UTF-8 JSON: ASCII, JSON escapes, and the Unicode spaces
@@ -172,14 +219,17 @@ class _Sieve:
         self, sources: list[str], patterns: list[re.Pattern[str]], bare: set[str], stand_ins: bool = False
     ) -> None:
         self.stand_ins = stand_ins
-        self.literals: list[bytes] = []
-        self.searched: list[re.Pattern[str]] = []
+        #: (the literal every match holds, or None; the pattern) of the patterns that find on the
+        #: unescaped JSON text exactly what they find in its strings, and of the others.
+        self.in_text: list[tuple[bytes | None, re.Pattern[str]]] = []
+        self.per_string: list[bytes | None] = []
         for source, pattern in zip(sources, patterns, strict=True):
             fit = [run for run in required_runs(source) if _fits(run)]
-            if fit:
-                self.literals.append(max(fit, key=len).encode("utf-8"))
+            literal = max(fit, key=len).encode("utf-8") if fit else None
+            if _CONTEXTUAL.search(source):
+                self.per_string.append(literal)
             else:
-                self.searched.append(pattern)
+                self.in_text.append((literal, pattern))
         values = b"|".join(re.escape(v.encode("utf-8")) for v in sorted(bare, key=len, reverse=True) if v)
         # an empty or blank string, or a bare value, in one pass; the value's group comes after
         # the first run of spaces so that a long run costs one pass, not one per split of it
@@ -194,16 +244,34 @@ class _Sieve:
         serialized = _serialize(value)
         if serialized is None:
             return True
+        if _folds_to_ascii(serialized):
+            return True  # a letter the patterns fold to ASCII: the literals cannot rule them out
         lowered = serialized.lower()
-        if any(literal in lowered for literal in self.literals):
-            return True
+        if any(literal is None or literal in lowered for literal in self.per_string):
+            return True  # an anchored pattern: only string by string can say
         if self.stand_ins and _STAND_IN_BYTES.search(serialized):
             return True
-        if self.searched:
-            text = serialized.decode("utf-8", "replace").replace('\\"', '"').replace("\\n", "\n")
-            if any(pattern.search(text) for pattern in self.searched):
-                return True
-        return self.blank.search(lowered) is not None
+        if self.blank.search(lowered) is not None:
+            return True
+        hinted = [pattern for literal, pattern in self.in_text if literal is None or literal in lowered]
+        if hinted:  # the literal is there ("..." in an abridged history): does the pattern match?
+            text = _unescaped(serialized)
+            return any(pattern.search(text) for pattern in hinted)
+        return False
+
+
+_ESCAPE = re.compile(r'\\(?:u([0-9a-fA-F]{4})|(["\\/bfnrt]))')
+_ESCAPED = {"b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", '"': '"', "\\": "\\", "/": "/"}
+
+
+def _unescaped(serialized: bytes) -> str:
+    """JSON text with its strings' escapes undone: each string's characters stand between its
+    quotes as they are in the string, so a pattern without anchors or look-arounds matches the
+    text where it matches a string (``\\b`` too: a quote is not a word character)."""
+    text = serialized.decode("utf-8", "surrogatepass")
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: chr(int(m[1], 16)) if m[1] else _ESCAPED[m[2]], text)
 
 
 def _fits(literal: str) -> bool:
@@ -231,21 +299,40 @@ def _name(pointer: str) -> str:
     return pointer.rsplit("/", 1)[-1]
 
 
-def _strings(value: Any) -> Iterator[tuple[str, str, bool]]:
-    """Every string of a value, keys included, as (pointer, text, is_key), in document order."""
-    stack: list[tuple[str, Any, bool]] = [("", value, False)]
+def _at(parent: str, token: str | int | None) -> str:
+    """The pointer of a string ``_strings`` gave (``None``: the value itself)."""
+    return parent if token is None else join(parent, token)
+
+
+#: How deep the careful pass asks the sieve about each object or list before walking it: a
+#: turn's few suspect strings lie in a few of its parts, so only those are walked string by
+#: string. Deeper parts are walked whole, so that no value is serialized more than this often.
+_SIEVE_DEPTH = 3
+
+
+def _strings(
+    value: Any, suspects: Callable[[Any], bool] | None = None
+) -> Iterator[tuple[str, str | int | None, str, bool]]:
+    """Every string of a value, keys included, as (parent's pointer, key or index, text,
+    is_key), in document order; the pointer itself is joined only for a finding. With
+    ``suspects`` (the sieve), an object or list it clears, down to ``_SIEVE_DEPTH``, is skipped."""
+    stack: list[tuple[str, str | int | None, Any, bool, int]] = [("", None, value, False, 0)]
     while stack:
-        pointer, node, is_key = stack.pop()
-        if is_key:
-            yield pointer, node, True
-        elif isinstance(node, dict):
-            for key, child in reversed(node.items()):
-                stack.append((join(pointer, key), child, False))
-                stack.append((join(pointer, key), key, True))
-        elif isinstance(node, list):
-            stack.extend((join(pointer, i), child, False) for i, child in reversed(list(enumerate(node))))
-        elif isinstance(node, str):
-            yield pointer, node, False
+        parent, token, node, is_key, depth = stack.pop()
+        if is_key or isinstance(node, str):
+            yield parent, token, node, is_key
+        elif isinstance(node, (dict, list)):
+            if suspects is not None and 0 < depth <= _SIEVE_DEPTH and not suspects(node):
+                continue
+            pointer = _at(parent, token)
+            if isinstance(node, dict):
+                for key, child in reversed(node.items()):
+                    stack.append((pointer, key, child, False, depth + 1))
+                    stack.append((pointer, key, key, True, depth + 1))
+            else:
+                stack.extend(
+                    (pointer, i, child, False, depth + 1) for i, child in reversed(list(enumerate(node)))
+                )
 
 
 def required_literal(pattern: str) -> str:

@@ -99,3 +99,41 @@ def test_the_sieve_never_hides_a_stand_in(text: str) -> None:
     careful = Placeholder()
     careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
     assert list(Placeholder().check(turn)) == list(careful.check(turn))
+
+
+_PROSE = st.lists(
+    st.sampled_from(["[", "]", "...", "…", " ", "\n", "\t", '"', "\\", "TODO", "to", "do", "copy", " it", " from", "insert", " here", "tbd", "x", "é", "\u00a0"]),
+    max_size=10,
+).map("".join)
+
+
+@given(_PROSE)
+def test_the_sieve_searching_the_patterns_never_hides_one(text: str) -> None:
+    turn = Turn(edit(valid_turn(), {"/conversation_history": [{"turn": 1, "role": "user", "content": text}], "/response_strategy/tactical_choices": {text: True}}))
+    careful = Placeholder()
+    careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
+    assert list(Placeholder().check(turn)) == list(careful.check(turn))
+
+
+@given(_PROSE)
+def test_the_literal_gate_finds_the_leftmost_placeholder_as_each_pattern_does(text: str) -> None:
+    rule = Placeholder(patterns=["do", "to ?do", r"\.\.\.", "here", r"[<\[{]\s*todo", "…"])
+    found = [m for m in (p.search(text) for p in rule._patterns) if m]
+    expected = min(found, key=lambda m: m.start()) if found else None
+    match = rule._match(text)
+    assert (match and (match.start(), match.group())) == (expected and (expected.start(), expected.group()))
+
+
+@pytest.mark.parametrize("text", ["İnsert the figures here", "lorem ipſum", "ᴛBD", "\u212aeep TODO"])
+def test_letters_that_fold_to_ascii_do_not_hide_a_placeholder(text: str) -> None:
+    turn = Turn(edit(valid_turn(), {"/conversation_metadata/session_context": text}))
+    careful = Placeholder()
+    careful._sieve.suspects = lambda value: True  # type: ignore[method-assign]
+    assert list(Placeholder().check(turn)) == list(careful.check(turn))
+    assert careful._match(text) or text == "ᴛBD"
+
+
+def test_an_abridged_history_is_not_a_suspect() -> None:
+    turn = edit(valid_turn(2), {"/conversation_history/0/content": "...we talked about the savings account... and then"})
+    assert not Placeholder()._sieve.suspects(turn)
+    assert Placeholder()._sieve.suspects(edit(turn, {"/conversation_history/0/content": "we talked [ ... ] then"}))
