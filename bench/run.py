@@ -198,21 +198,24 @@ def measure_warm(dataset: DataSet, workdir: Path, repeat: int, options: Sequence
 def measure_precommit(dataset: DataSet, workdir: Path, repeat: int, options: Sequence[str]) -> dict[str, Any]:
     """One changed file checked with the whole set as its ``dataset:``, the cache warm.
 
-    The config lives in a directory of its own (``dataset:`` names the set by an absolute
-    glob); a first run over every file fills the cache, then one file is touched (its
-    content rewritten as it was, a new modification time) and checked, ``repeat`` times.
+    The config sits beside the set (``--config``; its globs are relative to it), so the set
+    itself is untouched. A first run fills the cache, a second (two seconds on, when the
+    files are old enough to be stamped) stamps them; then one file is rewritten as it was (a
+    new modification time: changed, as far as fplint can tell) and checked, ``repeat`` times.
     """
     env = warm_env(workdir, f"precommit-{dataset.variant}-{dataset.size}")
     shutil.rmtree(env["FPLINT_CACHE_DIR"], ignore_errors=True)
-    project = workdir / f"precommit-{dataset.variant}-{dataset.size}"
-    project.mkdir(exist_ok=True)
-    (project / ".fplint.yaml").write_text(f"dataset: ['{dataset.directory}/*.json']\n", encoding="utf-8")
+    config = workdir / f"precommit-{dataset.variant}-{dataset.size}.yaml"
+    config.write_text(f"dataset: ['{dataset.directory.name}/*.json']\n", encoding="utf-8")
     chosen = dataset.files[len(dataset.files) // 2]
-    lint([dataset.directory], workdir, warm_options(options), env, cwd=project)
+    command = [*warm_options(options), "--config", str(config)]
+    for _ in range(2):
+        lint([chosen], workdir, command, env)
+        time.sleep(2.5)
     runs = []
     for _ in range(repeat):
         chosen.write_bytes(chosen.read_bytes())  # changed, as far as its time says
-        runs.append(lint([chosen], workdir, warm_options(options), env, cwd=project)[0])
+        runs.append(lint([chosen], workdir, command, env)[0])
     return {**summarise(runs, dataset.size), "file": chosen.name}
 
 
