@@ -21,7 +21,7 @@ from fplint.read import parse_json
 from fplint.rules.placeholder import Placeholder
 
 sys.path.insert(0, str(ROOT / "bench"))
-import shapes  # noqa: E402  (bench/ is not a package)
+import shapes  # bench/ is not a package: imported by path
 
 SIZE = 40  # turns: a dozen files of each shape, and so a copied turn in the real shape
 KEY = b"p" * 32
