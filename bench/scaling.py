@@ -11,6 +11,8 @@ finding paths run too):
 
 * ``file``: one pairs file of N small turns, each repeating a key (duplicate-key, whose
   findings are placed in their turn) and carrying an unexpected key (schema);
+* ``repeats``: one object repeating one key N times (duplicate-key, each repeat with the fix
+  that drops the occurrence before it);
 * ``turn``: one turn whose lists and texts hold N items (sentences, indicators, history
   entries, rationale words): the turn rules over one large turn;
 * ``conversation``: one conversation of N small turns in one file, with an empty history in
@@ -43,6 +45,7 @@ from run import LAUNCHER, fplint_command  # bench/run.py: the same measuring lau
 #: Sizes at 1x (the 10x run multiplies them by ``--factor``).
 BASE = {
     "file": 6_000,
+    "repeats": 10_000,
     "turn": 300,
     "conversation": 3_000,
     "dataset": 3_000,
@@ -76,6 +79,12 @@ def gen_file(directory: Path, n: int) -> None:
         text = json.dumps(small_turn(1, f"fp_file{i:07d}_001"))
         parts.append(text[:-1] + ', "turn_number": 1, "unexpected_key": true}')
     (directory / "file.json").write_text('{"training_pairs": [' + ",\n".join(parts) + "]}")
+
+
+def gen_repeats(directory: Path, n: int) -> None:
+    (directory / "repeats.json").write_text(
+        '{"training_pairs": [], ' + ", ".join(f'"k": {i}' for i in range(n)) + "}"
+    )
 
 
 def gen_turn(directory: Path, n: int) -> None:
@@ -131,6 +140,7 @@ def gen_recovery(directory: Path, n: int) -> None:
 
 GENERATORS: dict[str, Callable[[Path, int], None]] = {
     "file": gen_file,
+    "repeats": gen_repeats,
     "turn": gen_turn,
     "conversation": gen_conversation,
     "dataset": gen_dataset,

@@ -34,6 +34,11 @@ def brief(value: Any, limit: int = VALUE_LIMIT) -> str:
     return clip(text, limit)
 
 
+def number(n: int) -> str:
+    """An integer for a message: as written, unless it runs past 15 digits."""
+    return str(n) if abs(n) < 10**15 else brief(n, 15)
+
+
 def clip(text: str, limit: int = VALUE_LIMIT) -> str:
     """``text`` cut to ``limit`` characters, the cut marked with ``…``."""
     return text if len(text) <= limit else text[: max(limit - 1, 0)] + "…"

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from fplint.brief import brief
+from fplint.brief import brief, number
 from fplint.model import Finding, Scope, Severity, Turn, TurnRef
 
 if TYPE_CHECKING:
@@ -223,7 +223,7 @@ def ranges(numbers: Iterable[int], limit: int = 10) -> str:
 def spans(found: Sequence[tuple[int, int]], limit: int = 10) -> str:
     """Runs as people list them, the first ``limit`` of them, then "and N more" (numbers)."""
     shown = ", ".join(
-        f"{_number(lo)}–{_number(hi)}" if hi - lo >= 2 else ", ".join(_number(n) for n in range(lo, hi + 1))
+        f"{number(lo)}–{number(hi)}" if hi - lo >= 2 else ", ".join(number(n) for n in range(lo, hi + 1))
         for lo, hi in found[:limit]
     )
     rest = sum(hi - lo + 1 for lo, hi in found[limit:])
@@ -239,8 +239,3 @@ def numbered_spans(word: str, found: Sequence[tuple[int, int]], many: str | None
     """``numbered`` of numbers already in runs (a gap of a billion turns is one run)."""
     one = len(found) == 1 and found[0][0] == found[0][1]
     return f"{word if one else many or word + 's'} {spans(found)}"
-
-
-def _number(n: int) -> str:
-    """A number for a message: as written, unless it runs past 15 digits."""
-    return str(n) if abs(n) < 10**15 else brief(n, 15)

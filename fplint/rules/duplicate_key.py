@@ -40,6 +40,9 @@ class DuplicateKey(FileRule):
     code = "FP103"
 
     def check(self, document: Document) -> Iterator[Finding]:
+        if not document.duplicates:
+            return
+        places = _Places(document) if document.kind in ("json", "jsonl") and document.text else None
         for dup in document.duplicates:
             place = "the top-level object" if not dup.pointer else where(dup.pointer)
             yield Finding(
@@ -48,22 +51,17 @@ class DuplicateKey(FileRule):
                 "parsers keep only the last value: merge the two or rename one",
                 line=dup.repeat[0],
                 column=dup.repeat[1],
-                fix=_fix(document, dup),
+                fix=_fix(document, dup, places) if places else None,
             )
 
 
-def _fix(document: Document, dup: Repeat) -> Fix | None:
+def _fix(document: Document, dup: Repeat, places: _Places) -> Fix | None:
     """Drop the occurrence just before this repeat (so all but the last go, one per finding),
     as parsers do; JSON and JSONL only."""
-    if document.kind not in ("json", "jsonl") or not document.text:
-        return None
     from fplint.fix import syntax
-    from fplint.fix.resolve import Text
 
-    text = Text.of(document)
-    occurrences = text.key_offsets(dup.pointer, dup.key)
-    lines = LineIndex(document.text)
-    at = next((i for i, o in enumerate(occurrences) if lines.position(o) == dup.repeat), None)
+    text = places.text
+    occurrences, lines, at = places.find(dup)
     if not at:  # not found, or the first: nothing before it to drop
         return None
     span = syntax.member_span(document.text, occurrences[at - 1])
@@ -75,3 +73,27 @@ def _fix(document: Document, dup: Repeat) -> Fix | None:
         f"{quote(dropped, 60)}",
         Edit(text.byte(span[0]), text.byte(span[1]), ""),
     )
+
+
+class _Places:
+    """Where each repeated key of one JSON or JSONL document is: found once per key, so that
+    the fixes of a key repeated 100,000 times cost linear time, not a scan of every repeat for
+    each one."""
+
+    def __init__(self, document: Document) -> None:
+        from fplint.fix.resolve import Text
+
+        self.text = Text.of(document)
+        self.lines = LineIndex(document.text)
+        self.keys: dict[tuple[str, str], tuple[list[int], dict[tuple[int, int], int]]] = {}
+
+    def find(self, dup: Repeat) -> tuple[list[int], LineIndex, int | None]:
+        """The key's offsets in its object, the line index, and which of them ``dup`` repeats."""
+        known = self.keys.get((dup.pointer, dup.key))
+        if known is None:
+            offsets = self.text.key_offsets(dup.pointer, dup.key)
+            index_at: dict[tuple[int, int], int] = {}
+            for index, offset in enumerate(offsets):
+                index_at.setdefault(self.lines.position(offset), index)
+            known = self.keys[dup.pointer, dup.key] = (offsets, index_at)
+        return known[0], self.lines, known[1].get(dup.repeat)

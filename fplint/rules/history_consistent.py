@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from fplint.brief import number as shown
 from fplint.check.digest import blake2b
 from fplint.fix import Fix, Replace, Source
 from fplint.model import Finding, Turn
@@ -223,22 +224,22 @@ def _rebuild(n: int, sources: dict[int, Collected]) -> Fix | None:
 
 def _shape(n: int, history: tuple[_Entry, ...]) -> str:
     wanted = 2 * (n - 1)
-    shown = ", ".join(
+    listed = ", ".join(
         f"{e.turn if e.turn is not None else '?'}/{e.role or 'no role'}{' without content' if e.missing else ''}"
         for e in history[:8]
     )
     needs = "turn, role and content" if any(e.missing for e in history) else "turn and role"
     held = (
-        f"{plural(len(history), 'entry', 'entries')} ({shown}{', ...' if len(history) > 8 else ''})"
+        f"{plural(len(history), 'entry', 'entries')} ({listed}{', ...' if len(history) > 8 else ''})"
         if history
         else "no entries"
     )
     if n == 1:
         return f"conversation_history holds {held}; turn 1 has no earlier turns, so it should be empty"
-    earlier = "turn 1" if n == 2 else "turns 1, 2" if n == 3 else f"turns 1–{n - 1}"
+    earlier = "turn 1" if n == 2 else "turns 1, 2" if n == 3 else f"turns 1–{shown(n - 1)}"
     order = (
         f"a user then an assistant entry for {earlier}, with its {needs}"
         if n == 2
         else f"a user then an assistant entry for each of {earlier}, with their {needs}"
     )
-    return f"conversation_history holds {held}; turn {n} needs {wanted}: {order}"
+    return f"conversation_history holds {held}; turn {shown(n)} needs {shown(wanted)}: {order}"

@@ -8,12 +8,13 @@ from collections.abc import Iterator
 from typing import Any, NamedTuple
 
 from fplint.brief import clip, listing
+from fplint.brief import number as shown
 from fplint.model import Finding, Severity, Turn, TurnRef
 from fplint.rule import Collected, Conversation, ConversationRule, Option
 from fplint.rules._util import dig, is_number
 
 _FIRST_EMOTION = re.compile(r"\s*([A-Za-z][\w\- ]*?)\s*(?:\(|\+|→|->|$)")
-_TURN_KEY = re.compile(r"turn_(\d+)$")
+_TURN_KEY = re.compile(r"turn_(\d{1,9})$")  # a longer number names no turn of a real conversation
 _PROGRESSION = "/emotional_context/emotional_progression"
 
 
@@ -165,7 +166,7 @@ class ProgressionConsistent(ConversationRule):
         ):
             yield Finding(
                 f"{_PROGRESSION}/previous_turn_intensity",
-                f"previous_turn_intensity is {seen.previous_intensity:g} but turn {n - 1} recorded "
+                f"previous_turn_intensity is {seen.previous_intensity:g} but turn {shown(n - 1)} recorded "
                 f"intensity {before.intensity:g}",
                 ref=turn.ref,
             )
@@ -179,8 +180,8 @@ class ProgressionConsistent(ConversationRule):
             )
             yield Finding(
                 _PROGRESSION,
-                f"emotional_progression does not record {missing}: show turn {n - 1}'s emotions against "
-                f"turn {n}'s (previous_turn_primary and current_turn_primary, or turn_{n - 1} and turn_{n})",
+                f"emotional_progression does not record {missing}: show turn {shown(n - 1)}'s emotions against "
+                f"turn {shown(n)}'s (previous_turn_primary and current_turn_primary, or turn_{shown(n - 1)} and turn_{shown(n)})",
                 ref=turn.ref,
             )
         leap = self.opts["max-leap"]
@@ -189,7 +190,7 @@ class ProgressionConsistent(ConversationRule):
             if abs(change) > leap + 1e-9:
                 yield Finding(
                     "/emotional_context/detected_emotions/intensity",
-                    f"intensity {'falls' if change < 0 else 'rises'} from {before.intensity:g} at turn {n - 1} "
+                    f"intensity {'falls' if change < 0 else 'rises'} from {before.intensity:g} at turn {shown(n - 1)} "
                     f"to {seen.intensity:g}, a leap of {abs(change):.2g} in one reply (at most {leap:g}): "
                     "show the steps between, or explain the change in emotional_progression.interpretation",
                     ref=turn.ref,
@@ -238,7 +239,7 @@ def _disagreement(k: int, label: str, turn: Collected, found: list[_Claim]) -> F
         related = (turn.ref,) if turn.ref != claim.ref else ()
         if claim.field == "previous_turn_primary":
             message = (
-                f"previous_turn_primary is '{label}' but turn {k} detected '{primary}': "
+                f"previous_turn_primary is '{label}' but turn {shown(k)} detected '{primary}': "
                 "describe the emotion the previous turn recorded"
             )
         elif claim.field == "current_turn_primary":
@@ -249,13 +250,13 @@ def _disagreement(k: int, label: str, turn: Collected, found: list[_Claim]) -> F
                 "start the target from the detected primary"
             )
         else:
-            message = f"{claim.field} starts with '{label}' but turn {k} detected '{primary}'"
+            message = f"{claim.field} starts with '{label}' but turn {shown(k)} detected '{primary}'"
         return Finding(claim.pointer, message, ref=claim.ref, related=related)
-    places = [c.field if c.number == k else f"turn {c.number}'s {c.field}" for c in found]
+    places = [c.field if c.number == k else f"turn {shown(c.number)}'s {c.field}" for c in found]
     listed = listing(places[:-1]) + f" and {places[-1]}" if len(places) <= 10 else listing(places)
     return Finding(
         "/emotional_context/detected_emotions/primary",
-        f"turn {k} detected '{primary}', but {len(found)} places say '{label}': {listed}; if '{label}' is "
+        f"turn {shown(k)} detected '{primary}', but {len(found)} places say '{label}': {listed}; if '{label}' is "
         "right, change the detected primary, else correct them",
         ref=turn.ref,
         related=tuple(dict.fromkeys(c.ref for c in found if c.ref != turn.ref)),

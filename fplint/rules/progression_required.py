@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from fplint.brief import number as shown
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule
 from fplint.rules._util import dig
@@ -43,12 +44,12 @@ class ProgressionRequired(TurnRule):
         if progression is None:
             yield Finding(
                 "/emotional_context",
-                f"turn {number} has no emotional_progression; from turn {self.opts['from-turn']} on, "
+                f"turn {shown(number)} has no emotional_progression; from turn {self.opts['from-turn']} on, "
                 "record the previous turn's emotions, this turn's, the trajectory and an interpretation",
             )
         elif isinstance(progression, dict) and not progression:
             yield Finding(
                 "/emotional_context/emotional_progression",
-                f"turn {number} has an empty emotional_progression; record the previous turn's "
+                f"turn {shown(number)} has an empty emotional_progression; record the previous turn's "
                 "emotions, this turn's, the trajectory and an interpretation",
             )

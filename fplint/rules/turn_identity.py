@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from fplint.brief import clip
+from fplint.brief import number as shown
 from fplint.fix import Fix, Replace
 from fplint.model import Finding, Turn
 from fplint.rule import Option, TurnRule
@@ -53,16 +55,16 @@ class TurnIdentity(TurnRule):
         if isinstance(conversation, str) and not well_formed:
             yield Finding(
                 "/conversation_id",
-                f"conversation_id '{conversation}' does not match {pattern} (e.g. fp_marcus_004)",
+                f"conversation_id '{clip(conversation)}' does not match {pattern} (e.g. fp_marcus_004)",
             )
         if isinstance(conversation, str) and is_int(number) and isinstance(turn_id, str):
             expected = f"{conversation}_turn{number}"
             if turn_id != expected:
                 yield Finding(
                     "/id",
-                    f"id is '{turn_id}'; for conversation {conversation}, turn {number} it should be '{expected}'",
+                    f"id is '{clip(turn_id)}'; for conversation {clip(conversation)}, turn {shown(number)} it should be '{clip(expected)}'",
                     # certain only when the conversation id itself is right
-                    fix=Fix.safe(f"set id to '{expected}'", Replace("/id", expected))
+                    fix=Fix.safe(f"set id to '{clip(expected)}'", Replace("/id", expected))
                     if well_formed
                     else None,
                 )
@@ -70,9 +72,9 @@ class TurnIdentity(TurnRule):
         if is_int(recorded) and is_int(number) and recorded != number:
             yield Finding(
                 "/training_metadata/conversation_turn",
-                f"training_metadata.conversation_turn is {recorded} but turn_number is {number}: make them agree",
+                f"training_metadata.conversation_turn is {shown(recorded)} but turn_number is {shown(number)}: make them agree",
                 fix=Fix.safe(
-                    f"set training_metadata.conversation_turn to {number}",
+                    f"set training_metadata.conversation_turn to {shown(number)}",
                     Replace("/training_metadata/conversation_turn", number),
                 ),
             )

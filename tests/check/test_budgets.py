@@ -183,3 +183,14 @@ def test_a_huge_key_is_quoted_briefly_in_schema_and_duplicate_findings(tmp_path)
     report = lint([tmp_path / "d.json"])
     assert {"schema", "duplicate-key"} <= {d.rule for d in report.diagnostics}
     assert report.diagnostics and all(len(d.message) < 600 for d in report.diagnostics)
+
+
+def test_a_key_repeated_20000_times_gets_a_finding_and_a_fix_for_each_repeat(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Each repeat's fix drops the occurrence before it; finding it must not scan every repeat."""
+    from helpers import lint
+
+    (tmp_path / "d.json").write_text('{"training_pairs": [], ' + ", ".join(f'"k": {i}' for i in range(20_000)) + "}")
+    found = [d for d in lint([tmp_path / "d.json"]).diagnostics if d.rule == "duplicate-key"]
+    assert len(found) == 19_999
+    assert all(d.fix is not None for d in found)
+    assert "drop the earlier one" in found[-1].fix.message and "19998" in found[-1].fix.message
