@@ -8,12 +8,17 @@ troubles (a path that does not exist) and notes close the report, in a suite nam
 The XML is written as it goes, a test case at a time, in two passes over the findings (the
 first counts them, for the totals that open the report): memory does not grow with the
 number of findings.
+
+No data can forge a line of it (a ``::error`` workflow command, for a CI log that shows the
+report) or act on a terminal: attribute values keep the data exactly, with line breaks, tabs,
+DEL, C1 controls, U+2028/2029 and the bidi controls written as character references; the
+text of a case (one line a finding, fplint's own line breaks) shows each of them as an escape
+(``\\x0a``), as the human formats do, and a path that starts with ``:`` as ``./:``.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import groupby
@@ -24,7 +29,7 @@ from fplint.check.engine import INTERNAL_ERROR
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import charged
 from fplint.model import Diagnostic, Severity
-from fplint.report.base import Reporter
+from fplint.report.base import Reporter, display_path, printable
 
 SUITE = "fplint"
 FILE_CASE = "(file)"
@@ -34,6 +39,9 @@ LISTED = 100
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters XML carries, but a reader of the raw file may split a line at or act on: in an
+# attribute value, written as character references (the value is kept, no raw character).
+_REFERENCED = re.compile("[\t\n\r\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 Key = tuple[str, str | None]  # a test case: (path, turn pointer), or (path, None) for the whole file
 
@@ -56,20 +64,22 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def where(d: Diagnostic) -> str:
-    """``path:line:col:``, as much of it as is known."""
+    """``path:line:col:``, as much of it as is known (the path printable, as it starts a line)."""
+    path = display_path(printable(d.path))
     if d.line is None:
-        return f"{d.path}:"
-    return f"{d.path}:{d.line}:" + ("" if d.column is None else f"{d.column}:")
+        return f"{path}:"
+    return f"{path}:{d.line}:" + ("" if d.column is None else f"{d.column}:")
 
 
 def describe(d: Diagnostic) -> str:
-    """``path:line:col: CODE rule [warning] message``, then the JSON pointer and turn (lines may be unknown)."""
+    """``path:line:col: CODE rule [warning] message``, then the JSON pointer and turn (lines may
+    be unknown): one line each, whatever the data holds."""
     severity = " [warning]" if d.severity is Severity.WARNING else ""
-    lines = [f"{where(d)} {d.code} {d.rule}{severity} {d.message}"]
+    lines = [f"{where(d)} {printable(f'{d.code} {d.rule}{severity} {d.message}')}"]
     if d.pointer:
-        lines.append(f"  at {d.pointer}")
+        lines.append(f"  at {printable(d.pointer)}")
     if d.turn_id is not None:
-        lines.append(f"  in turn {d.turn_id}")
+        lines.append(f"  in turn {printable(d.turn_id)}")
     return "\n".join(lines)
 
 
@@ -240,14 +250,14 @@ def testcase(case: Case, classname: str, tally: Tally, found: Sequence[Diagnosti
 
 
 def _attr(text: str) -> str:
-    """An attribute value, quoted: line breaks and tabs as references, so a reader keeps them."""
+    """An attribute value, quoted: line breaks, tabs and the like as references, so a reader
+    keeps them and the raw file shows none."""
     text = _text(text).replace('"', "&quot;")
-    if "\n" in text or "\r" in text or "\t" in text:
-        text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    return '"' + text + '"'
+    return '"' + _REFERENCED.sub(lambda m: f"&#{ord(m.group())};", text) + '"'
 
 
 def _text(text: str) -> str:
+    """Element text: XML-escaped. Its data is already ``printable``; its line breaks are fplint's."""
     return xml_safe(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -274,33 +284,39 @@ class JunitReporter(Reporter):
             for case in cases.cases:
                 out.write(testcase(case, path, cases.tally(case.key), cases.listed.get(case.key, []), where))
             out.write("  </testsuite>\n")
-        _write(run_suite(report, others, run_outcomes), out, 1)
+        out.write(run_suite(report, others, run_outcomes))
         out.write("</testsuites>\n")
 
 
-def run_suite(report: Report, others: int, outcomes: Sequence[str | None]) -> ET.Element:
+def run_suite(report: Report, others: int, outcomes: Sequence[str | None]) -> str:
     """The run itself: fplint's version, the paths it could not read, the clean files a report
     without its file list leaves out, the notes."""
-    suite = ET.Element("testsuite", {"name": SUITE, **counts(list(outcomes))})
-    properties = ET.SubElement(suite, "properties")
-    ET.SubElement(properties, "property", name="fplint.version", value=__version__)
-    ET.SubElement(properties, "property", name="fplint.turns", value=str(report.turns))
+    totals = " ".join(f'{k}="{v}"' for k, v in counts(list(outcomes)).items())
+    parts = [
+        f'  <testsuite name="{SUITE}" {totals}>\n',
+        "    <properties>\n",
+        f'      <property name="fplint.version" value={_attr(__version__)} />\n',
+        f'      <property name="fplint.turns" value="{report.turns}" />\n',
+        "    </properties>\n",
+    ]
     for problem in report.problems:
-        case = ET.SubElement(suite, "testcase", classname=SUITE, name=xml_safe(problem))
-        ET.SubElement(case, "error", message=xml_safe(problem), type="problem").text = xml_safe(problem)
+        name = _attr(problem)
+        parts.append(
+            f'    <testcase classname="{SUITE}" name={name}>\n'
+            f'      <error message={name} type="problem">{_text(printable(problem))}</error>\n'
+            "    </testcase>\n"
+        )
     if others > 0:
-        case = ET.SubElement(suite, "testcase", classname=SUITE, name=OTHERS)
-        ET.SubElement(
-            case, "system-out"
-        ).text = f"{others:,} more checked file{'' if others == 1 else 's'} with no diagnostics"
+        parts.append(
+            f'    <testcase classname="{SUITE}" name="{OTHERS}">\n'
+            f"      <system-out>{others:,} more checked file{'' if others == 1 else 's'} with no diagnostics"
+            "</system-out>\n    </testcase>\n"
+        )
     if report.notes:
-        ET.SubElement(suite, "system-out").text = xml_safe("\n".join(f"note: {n}" for n in report.notes))
-    return suite
-
-
-def _write(element: ET.Element, out: TextIO, level: int) -> None:
-    ET.indent(element, space="  ", level=level)
-    out.write("  " * level + ET.tostring(element, encoding="unicode").rstrip() + "\n")
+        notes = "\n".join(f"note: {printable(n)}" for n in report.notes)
+        parts.append(f"    <system-out>{_text(notes)}</system-out>\n")
+    parts.append("  </testsuite>\n")
+    return "".join(parts)
 
 
 __all__ = ["JunitReporter", "describe", "where", "xml_safe"]

@@ -20,7 +20,7 @@ from fplint.cli import main
 from fplint.model import Severity
 from fplint.report import REPORTERS
 
-FORMATS = ["full", "concise", "json", "sarif", "github"]  # junit: see tests/report/test_junit.py
+FORMATS = ["full", "concise", "json", "sarif", "github", "junit"]
 
 # Pieces an attacker would use, mixed with anything at all.
 NASTY = [

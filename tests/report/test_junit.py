@@ -256,3 +256,17 @@ def test_illegal_characters_anywhere_still_parse() -> None:
 
 def test_output_is_deterministic() -> None:
     assert render(realistic()) == render(realistic())
+
+
+def test_attributes_keep_a_line_breaking_value_exactly_and_the_text_shows_it_escaped() -> None:
+    """A turn id or message with a line break, NEL, U+2028, a bidi override or DEL: the
+    attribute holds it exactly (as references), the case's text names it visibly, on one line."""
+    nasty = "a\n::error::b\x85c\u2028d\u202ee\x7ff\tg"
+    text = render(Report(diagnostics=[diagnostic(message=nasty, turn_id=nasty)], problems=[nasty]))
+    root = ET.fromstring(text.encode("utf-8"))
+    failure = root.find("testsuite/testcase/failure")
+    assert failure is not None and failure.get("message", "").endswith(nasty)
+    assert "a\\x0a::error::b\\x85c\\u2028d\\u202ee\\x7ff\\x09g" in (failure.text or "")
+    [problem] = [c for c in root.iter("testcase") if c.get("classname") == "fplint"]
+    assert problem.get("name") == nasty
+    assert not any(line.lstrip().startswith("::") for line in text.splitlines())
