@@ -84,12 +84,14 @@ class Config:
 
 
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest ``.fplint.yaml`` or ``pyproject.toml`` with ``[tool.fplint]``, walking up."""
+    """The nearest ``.fplint.yaml`` or ``pyproject.toml`` with ``[tool.fplint]``, walking up.
+    A config name that is there but no regular file (a FIFO, a device, a broken link) is
+    returned too, for ``load_config`` to refuse in one line, never passed over in silence."""
     here = (start or Path.cwd()).resolve()
     for directory in (here, *here.parents):
         for name in CONFIG_FILES:
             candidate = directory / name
-            if candidate.is_file() and (name != "pyproject.toml" or _has_tool_section(candidate)):
+            if os.path.lexists(candidate) and (name != "pyproject.toml" or _has_tool_section(candidate)):
                 return candidate
     return None
 
@@ -200,7 +202,7 @@ def ruleset_path(name: str, relative_to: Path) -> Path:
         raise ConfigError("extends", f"no shipped ruleset named {brief(name)} (known: {known})")
     try:
         path = (relative_to / name).resolve()
-        found = path.is_file()
+        found = path.exists()  # not only a regular file: reading refuses the rest, naming it
     except (OSError, RuntimeError, ValueError):  # a symbolic link loop, a name no file system holds
         raise ConfigError(
             "extends", f"ruleset file {brief(name)} cannot be found (a symbolic link loop?)"
@@ -353,6 +355,8 @@ def parse_size(value: Any, key: str = "max-file-size", source: str = "") -> int:
         size = value
     elif match:
         unit = (match.group(2) or "B").upper()[0]
+        if len(match.group(1)) > 30:  # float() of 400 nines is infinite: no size is that long
+            raise ConfigError(key, f"the size is too large ({brief(value)}); no setting needs one", source)
         size = int(float(match.group(1)) * {"B": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30}[unit])
     else:
         raise ConfigError(

@@ -10,6 +10,12 @@ from typing import Any, Protocol
 from fplint.model import Turn
 from fplint.read.positions import LineIndex
 
+#: The longest integer fplint reads from data (digits, in any base), JSON and YAML alike: a
+#: longer one is a finding. Python will not print one past 4,300 digits, and printing one costs
+#: the square of its length (the schema validator prints each it meets): 1,000 digits keep a
+#: file of them as cheap to check, byte for byte, as any other; no dataset needs more.
+MAX_INT_DIGITS = 1000
+
 
 class Layout(enum.StrEnum):
     """The document shapes of SPEC §2."""

@@ -8,11 +8,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from fplint.read.document import DuplicateKey, ParseError
+from fplint.read.document import MAX_INT_DIGITS, DuplicateKey, ParseError
 from fplint.read.pointer import join
 from fplint.read.positions import JsonLocator, LineIndex
 
-_LONG_INT = re.compile(r"-?\d{4000,}")
+_LONG_INT = re.compile(rf"-?\d{{{MAX_INT_DIGITS + 1},}}")
 #: A ``\\uD800``–``\\uDFFF`` escape: the text may hold a lone surrogate (a pair is two of them).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
@@ -64,7 +64,7 @@ def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
         return float(name.replace("Infinity", "inf"))
 
     try:
-        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant)
+        value = json.loads(text, object_pairs_hook=pairs_hook, parse_constant=constant, parse_int=_integer)
     except json.JSONDecodeError as exc:
         line, column = exc.lineno + first_line - 1, exc.colno
         return Parsed(error=ParseError(_explain(exc, text), line, column))
@@ -78,14 +78,15 @@ def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
                 column,
             )
         )
-    except ValueError:  # an integer literal longer than Python will convert
+    except ValueError:  # an integer literal longer than fplint reads
         match = _LONG_INT.search(text)
         at = match.start() if match else 0
         line, column = LineIndex(text).position(at)
         digits = len(match.group().lstrip("-")) if match else 0
         return Parsed(
             error=ParseError(
-                f"a number with {digits:,} digits is too large to read; write a smaller number",
+                f"a number with {digits:,} digits is too large to read (fplint reads integers of up "
+                f"to {MAX_INT_DIGITS:,} digits); write a smaller number",
                 line + first_line - 1,
                 column,
             )
@@ -95,6 +96,13 @@ def parse(text: str, first_line: int = 1, data: bytes | None = None) -> Parsed:
     if repeats or constants or surrogates:
         _find_marked(parsed, value, repeats, bool(constants), surrogates, text, first_line)
     return parsed
+
+
+def _integer(literal: str) -> int:
+    """An integer literal's value, refused (``ValueError``) past ``MAX_INT_DIGITS`` digits."""
+    if len(literal) > MAX_INT_DIGITS and len(literal.lstrip("-")) > MAX_INT_DIGITS:
+        raise ValueError("an integer too long to read")
+    return int(literal)
 
 
 try:

@@ -7,7 +7,7 @@ import math
 import re
 from typing import Any
 
-from fplint.read.document import DuplicateKey, Locator, ParseError, offset_locator
+from fplint.read.document import MAX_INT_DIGITS, DuplicateKey, Locator, ParseError, offset_locator
 from fplint.read.parse_json import Parsed
 from fplint.read.pointer import join
 from fplint.read.positions import LineIndex
@@ -19,9 +19,6 @@ MAX_NODES = 100_000
 MAX_CHARACTERS = 8 * 1024 * 1024
 #: The most values aliases may expand the document to (each alias counts its whole subtree).
 MAX_EXPANDED_NODES = 1_000_000
-#: An integer longer than this (in any base) is refused: Python will not print one past
-#: 4,300 digits, and no dataset needs one.
-MAX_INT_DIGITS = 4000
 _INT_LIMIT = 10**MAX_INT_DIGITS  # in any base: a hex or binary integer past it could not be printed
 #: Deeper flow nesting ("[[[[...") is refused before the YAML parser, which slows down badly on it.
 MAX_FLOW_DEPTH = 300

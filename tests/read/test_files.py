@@ -126,7 +126,7 @@ def test_max_file_size_takes_bytes_or_a_size_with_a_unit(value: object, size: in
     assert parse_size(value) == size
 
 
-@pytest.mark.parametrize("value", ["lots", "-1MB", 0, True, [1], "1TB", ""])
+@pytest.mark.parametrize("value", ["lots", "-1MB", 0, True, [1], "1TB", "", "9" * 400 + "MB", "1." + "9" * 400])
 def test_a_bad_max_file_size_is_a_config_error(value: object) -> None:
     with pytest.raises(ConfigError, match="max-file-size"):
         parse_size(value)
@@ -138,7 +138,7 @@ def test_loading_a_directory_or_a_broken_link_says_so(tmp_path: Path) -> None:
     assert "does not exist (a broken link?)" in load(tmp_path / "dangling.json").errors[0].message
 
 
-@pytest.mark.parametrize("role", ["config", "baseline", "suppressions"])
+@pytest.mark.parametrize("role", ["config", "found config", "extends", "baseline", "suppressions"])
 def test_a_fifo_as_config_baseline_or_suppressions_is_one_line_naming_it(
     role: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -150,13 +150,17 @@ def test_a_fifo_as_config_baseline_or_suppressions_is_one_line_naming_it(
     args = ["check", "good.json"]
     if role == "config":
         args += ["--config", "pipe.yaml"]
+    elif role == "found config":  # the config found by name is not passed over for one further up
+        os.rename(tmp_path / "pipe.yaml", tmp_path / ".fplint.yaml")
+    elif role == "extends":
+        (tmp_path / ".fplint.yaml").write_text("extends: pipe.yaml\n")
     else:
         (tmp_path / ".fplint.yaml").write_text(f"{role}: pipe.yaml\n")
     with pytest.raises(SystemExit) as exit_info:
         main(args)
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and err.count("\n") == 1
-    assert "pipe.yaml" in err and "FIFO (named pipe)" in err
+    assert (".fplint.yaml" if role == "found config" else "pipe.yaml") in err and "FIFO (named pipe)" in err
 
 
 def test_a_fifo_in_place_of_the_default_suppressions_file_is_an_error_not_ignored(

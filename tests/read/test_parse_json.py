@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fplint.read import parse_json
+from fplint.read.document import MAX_INT_DIGITS
 
 keys = st.sampled_from(["a", "b", 'q"', "c\\", "d:", " e", "ключ"])
 spaces = st.sampled_from(["", " ", "\n  ", "\t"])
@@ -74,3 +75,14 @@ def test_what_orjson_refuses_goes_the_careful_way() -> None:
 def test_an_integer_at_the_edge_of_64_bits_stays_an_integer(number: int) -> None:
     parsed = parse_json.parse(f'{{"n": {number}}}')
     assert parsed.value == {"n": number} and isinstance(parsed.value["n"], int)
+
+
+@pytest.mark.parametrize("sign", ["", "-"])
+def test_an_integer_past_the_digit_budget_is_a_finding_and_one_within_it_is_read(sign: str) -> None:
+    """Past 1,000 digits an integer costs the schema validator the square of its length to
+    print, so it is refused like one past Python's own limit; 1,000 digits still read."""
+    within = sign + "9" * MAX_INT_DIGITS
+    assert parse_json.parse(f'{{"n": {within}, "s": "{"1" * 5000}"}}').value == {"n": int(within), "s": "1" * 5000}
+    error = parse_json.parse(f'{{"n": {within}9}}').error
+    assert error is not None and "1,001 digits is too large to read" in error.message
+    assert (error.line, error.column) == (1, 7)

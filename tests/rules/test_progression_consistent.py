@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 import pytest
-from factory import edit, valid_conversation
-from helpers import messages, run_rule
+from factory import edit, pairs_file, valid_conversation
+from helpers import lint, messages, run_rule
 
 from fplint.rules.progression_consistent import ProgressionConsistent, first_emotion
 
@@ -112,3 +112,10 @@ def test_the_largest_leap_is_an_option() -> None:
     turns[1] = edit(turns[1], {"/emotional_context/detected_emotions/intensity": 0.1})
     assert messages(ProgressionConsistent, turns, **{"max-leap": 0.6}) == []
     assert len(messages(ProgressionConsistent, turns, **{"max-leap": 0.5})) == 1
+
+
+def test_a_turn_key_past_pythons_digit_limit_names_no_turn_and_crashes_nothing(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    turns = conversation(**{"turn_" + "9" * 5000: "relief"})
+    (tmp_path / "d.json").write_text(pairs_file(*turns))
+    found = lint([tmp_path / "d.json"]).diagnostics  # debug: a rule's crash raises
+    assert not [d for d in found if d.rule == "progression-consistent" and "turn_9" in d.message]
