@@ -111,6 +111,14 @@ def read_file(path: Path) -> dict[str, Any]:
         text = files.read_text(path, files.MAX_CONFIG_SIZE)
     except UnicodeDecodeError as exc:
         raise ConfigError("file", f"cannot read it: not UTF-8 text (byte {exc.start:,})", source) from None
+    except files.TooLarge as exc:
+        held = files.format_size(exc.size) if exc.size is not None else "more"
+        raise ConfigError(
+            "file",
+            f"cannot read it: it holds {held}, over the {files.format_size(exc.limit)} fplint reads "
+            "from a config or ruleset file",
+            source,
+        ) from None
     except (OSError, files.Refused) as exc:
         raise ConfigError("file", f"cannot read it: {files.why(exc)}", source) from None
     if path.suffix == ".toml":

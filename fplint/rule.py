@@ -7,6 +7,7 @@ classes, set the class attributes, document the rule in its docstring, and yield
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -41,6 +42,8 @@ class Option:
             ok = isinstance(value, self.type)
         if not ok:
             return f"expected {_TYPE_WORDS[self.type]}, got {brief(value)}"
+        if isinstance(value, float) and not math.isfinite(value):  # NaN passes every comparison
+            return f"expected a finite number, got {brief(value)}"
         if self.minimum is not None and value < self.minimum:
             return f"must be at least {self.minimum:g}, got {brief(value)}"
         if self.regex:

@@ -103,6 +103,8 @@ def test_explicit_config_and_isolated(project: Path, tmp_path: Path) -> None:
         ("rules:\n  emotion-count: {max: 1}\n", "rules.emotion-count: min (2) is greater than max (1)"),  # the default min
         ("rules:\n  strategy-counts: {tactics-min: 9}\n", "rules.strategy-counts: tactics-min (9) is greater than tactics-max (8)"),
         ("rules:\n  emotion-confidence: {min: 0.9, max: 0.6}\n", "rules.emotion-confidence: min (0.9) is greater than max (0.6)"),
+        ("rules:\n  emotion-confidence: {min: .nan}\n", "rules.emotion-confidence.min: expected a finite number, got nan"),  # passes every test
+        ("rules:\n  emotion-confidence: {max: .inf}\n", "rules.emotion-confidence.max: expected a finite number, got inf"),
     ],
 )
 def test_config_errors_are_one_line_exit_2_naming_the_key(project: Path, capsys: pytest.CaptureFixture[str], content: str, message: str) -> None:
@@ -263,4 +265,4 @@ def test_a_config_over_the_config_size_budget_is_one_line(project: Path, capsys:
     from fplint.read import files
 
     (project / ".fplint.yaml").write_text("# " + "x" * files.MAX_CONFIG_SIZE + "\n")
-    assert "over the 8 MB fplint reads from one file" in fail(capsys)
+    assert "it holds 1.0 MB, over the 1 MB fplint reads from a config or ruleset file" in fail(capsys)

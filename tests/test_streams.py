@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from factory import edit, pairs_file, valid_turn
@@ -48,8 +50,6 @@ def test_a_closed_stdout_is_no_internal_error(tmp_path: Path, args: list[str]) -
 
 
 def run(args: list[str], stdin: bytes, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
-    import io
-
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
     with pytest.raises(SystemExit) as exit:
         main(args)
@@ -84,3 +84,45 @@ def test_stdin_stands_in_for_the_file_of_its_name(folder: Path, monkeypatch: pyt
 def test_stdin_with_other_paths(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = run(["check", "--no-cache", "--output-format", "concise", "-", "other.json"], pairs_file(valid_turn()).encode(), monkeypatch, capsys)
     assert code == 1 and "other.json:" in out and "(2 files, 2 turns" in out
+
+
+class Endless(io.RawIOBase):
+    """An input that never ends (``cat /dev/zero |``), counting what is read from it."""
+
+    read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        buffer[:] = b"\0" * len(buffer)
+        self.read_bytes += len(buffer)
+        return len(buffer)
+
+
+def test_an_endless_standard_input_is_read_only_to_the_size_cap(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], no_hang: None) -> None:
+    (folder / ".fplint.yaml").write_text("max-file-size: 1KB\n")
+    endless = Endless()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(endless)))
+    with pytest.raises(SystemExit) as exit:
+        main(["check", "--no-cache", "--output-format", "concise", "-"])
+    out = capsys.readouterr().out
+    assert exit.value.code == 1 and "<stdin>:1:1: FP105 unreadable-file" in out and "more than 1 KB" in out
+    assert endless.read_bytes < 64 * 1024  # a buffer's worth past the cap, no more
+
+
+@pytest.mark.parametrize("term, rubbed", [("xterm", "\r\x1b[K"), ("dumb", "\r" + " " * 22 + "\r")])
+def test_the_progress_counter_is_rubbed_out_only_when_shown_and_with_spaces_on_a_dumb_terminal(
+    term: str, rubbed: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from fplint.cli.options import Progress
+
+    monkeypatch.setenv("TERM", term)
+    progress = Progress()
+    progress(50, 100)  # a short run: nothing shown, nothing to rub out
+    progress.clear()
+    assert capsys.readouterr().err == ""
+    progress.started -= 5
+    progress(250, 500)
+    progress.clear()
+    assert capsys.readouterr().err == "\rfplint: 250/500 files" + rubbed

@@ -24,8 +24,8 @@ from fplint.config import Config, relative
 from fplint.model import Diagnostic, Finding, Scope, TurnRef
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
-from fplint.read.files import DEFAULT_MAX_FILE_SIZE
-from fplint.read.loader import kind_of, load, load_bytes
+from fplint.read.files import DEFAULT_MAX_FILE_SIZE, TooLarge
+from fplint.read.loader import kind_of, load, load_bytes, unreadable
 from fplint.rule import Rule, plural
 
 if TYPE_CHECKING:
@@ -170,7 +170,11 @@ class _ReadDocuments(Mapping[str, Document]):
             data = self.read(path)
         except OSError:
             data = None
-        return load(path, max_bytes=self.max_bytes) if data is None else load_bytes(data, path, kind_of(path))
+        if data is None:
+            return load(path, max_bytes=self.max_bytes)
+        if len(data) > self.max_bytes:  # standard input past the cap (it is read no further)
+            return unreadable(path, kind_of(path), TooLarge(None, self.max_bytes))
+        return load_bytes(data, path, kind_of(path))
 
     def __iter__(self) -> Iterator[str]:
         return iter(())

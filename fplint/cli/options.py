@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -96,7 +97,7 @@ def lint(
             raise click.UsageError(
                 "'-' (standard input) cannot be fixed in place; check it without --fix/--diff"
             )
-        stdin = (options.get("stdin_filename") or "<stdin>", read_stdin())
+        stdin = (options.get("stdin_filename") or "<stdin>", read_stdin(config.max_file_size))
         paths = tuple(p for p in paths if p != "-")
     chosen_paths = list(paths) or ([] if stdin else ["."])
     if options.get("fix") or options.get("diff"):
@@ -112,11 +113,11 @@ def lint(
         return config, outcome.report
     if options.get("engine") == "ray":
         return config, _lint_on_ray(chosen_paths, options, config, engine, known, stdin is not None)
-    progress = progress_counter() if sys.stderr.isatty() else None
+    progress = Progress() if sys.stderr.isatty() else None
     report = lint_files(chosen_paths, config, engine, progress, known, jobs, cache, stdin=stdin)
     report.unsafe_fixes = bool(options.get("unsafe_fixes"))
     if progress:
-        click.echo("\r\x1b[K", err=True, nl=False)
+        progress.clear()
     return config, report
 
 
@@ -147,12 +148,14 @@ def _lint_on_ray(
         raise click.ClickException(f"the Ray run failed: {last[0]} (--debug shows the traceback)") from None
 
 
-def read_stdin() -> bytes:
-    """All of standard input (nothing when there is none)."""
+def read_stdin(limit: int) -> bytes:
+    """Standard input (nothing when there is none), read no further than one byte past
+    ``limit``: the run reports more as too large, and an endless input (``cat /dev/zero |``)
+    is not read for ever."""
     stream = getattr(sys.stdin, "buffer", None)
     if stream is None:
         return b""
-    data: bytes = stream.read()
+    data: bytes = stream.read(limit + 1)
     return data
 
 
@@ -177,17 +180,28 @@ def make_cache(config: Any) -> Any:
     return Cache(default_dir(), fingerprint(enabled, list(config.classes), sorted(schemas_dir().iterdir())))
 
 
-def progress_counter() -> Callable[[int, int], None]:
+class Progress:
     """A one-line counter on the terminal, for runs long enough to need one."""
-    import time
 
-    started = time.monotonic()
+    def __init__(self) -> None:
+        import time
 
-    def show(done: int, total: int) -> None:
-        if total >= 200 and time.monotonic() - started > 1 and (done % 50 == 0 or done == total):
-            click.echo(f"\rfplint: {done:,}/{total:,} files", err=True, nl=False)
+        self.clock = time.monotonic
+        self.started = self.clock()
+        self.shown = ""
 
-    return show
+    def __call__(self, done: int, total: int) -> None:
+        if total >= 200 and self.clock() - self.started > 1 and (done % 50 == 0 or done == total):
+            self.shown = f"\rfplint: {done:,}/{total:,} files"
+            click.echo(self.shown, err=True, nl=False)
+
+    def clear(self) -> None:
+        """Rub the counter out, if it was shown: with spaces on a terminal that knows no
+        escapes (``TERM=dumb``)."""
+        if self.shown:
+            dumb = os.environ.get("TERM", "") in ("", "dumb")
+            rub = "\r" + " " * len(self.shown) + "\r" if dumb else "\r\x1b[K"
+            click.echo(rub, err=True, nl=False, color=True)  # stderr is a terminal: keep the escape
 
 
 def run_options(function: F) -> F:

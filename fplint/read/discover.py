@@ -100,34 +100,74 @@ def _walk(top: str) -> Iterable[str]:
 def matches(path: str, globs: Iterable[str]) -> bool:
     """True when the forward-slash ``path`` matches one of the globs (``**`` spans folders).
 
-    A glob without a slash matches the file name anywhere, as in ``.gitignore``.
+    A glob without a slash matches the file name anywhere, as in ``.gitignore``; a glob that
+    matches a folder matches everything in it. Matching takes time in proportion to the
+    path's length times the glob's, whatever either holds (globs come from a config a pull
+    request can change, names from its files): no regular expression backtracks over them.
     """
-    return any(_compile(g).fullmatch(path) for g in globs)
+    parts = path.split("/")
+    return any(_compile(g).matches(parts) for g in globs)
+
+
+class _Glob:
+    """A glob as folder patterns: ``**`` (any number of folders) or one name's pattern."""
+
+    def __init__(self, glob: str) -> None:
+        glob = glob.replace("\\", "/").removeprefix("./")
+        self.empty = not glob.strip("/")  # "" or "/": names no file
+        if "/" not in glob.rstrip("/"):
+            glob = "**/" + glob
+        names = glob.rstrip("/").split("/")
+        # a last ``**`` (or a last ``/``) names what is below a folder: at least one more name
+        self.below = glob.endswith("/") or names[-1] == "**"
+        if names[-1] == "**" and len(names) > 1:
+            names.pop()
+        self.parts = [None if p == "**" else _name_pattern(p) for p in names]
+
+    def matches(self, names: list[str]) -> bool:
+        """Whether the glob matches ``names`` whole (unless it names what is below a folder),
+        or their first folders (then everything within)."""
+        if self.empty:
+            return False
+        end = len(self.parts)
+        states = self._closure({0})
+        for name in names:
+            if end in states:
+                return True  # a folder of the path matched: everything in it does
+            stay = {i for i in states if i < end and self.parts[i] is None}  # ``**`` takes the folder
+            step = {
+                i + 1 for i in states if i < end and (p := self.parts[i]) is not None and p.fullmatch(name)
+            }
+            states = self._closure(stay | step)
+            if not states:
+                return False
+        return end in states and not self.below
+
+    def _closure(self, states: set[int]) -> set[int]:
+        """``states`` and each state after a run of ``**`` (which may match no folder)."""
+        out = set(states)
+        for i in sorted(states):
+            while i < len(self.parts) and self.parts[i] is None:
+                i += 1
+                out.add(i)
+        return out
+
+
+def _name_pattern(pattern: str) -> re.Pattern[str]:
+    """One name's pattern (``*`` any run of characters, ``?`` one) as a regular expression
+    that cannot backtrack: each ``*`` but the last takes the earliest place the text after it
+    fits, inside an atomic group, which is as good as any later place since another ``*``
+    follows (the reasoning of the standard library's ``fnmatch``)."""
+    chunks = [
+        "".join("." if c == "?" else re.escape(c) for c in chunk)
+        for chunk in re.sub(r"\*+", "*", pattern).split("*")
+    ]
+    if len(chunks) == 1:
+        return re.compile(chunks[0], re.DOTALL)
+    middle = "".join(f"(?>.*?{chunk})" for chunk in chunks[1:-1])
+    return re.compile(f"{chunks[0]}{middle}.*{chunks[-1]}", re.DOTALL)
 
 
 @cache
-def _compile(glob: str) -> re.Pattern[str]:
-    glob = glob.replace("\\", "/").removeprefix("./")
-    if "/" not in glob.rstrip("/"):
-        glob = "**/" + glob
-    if glob.endswith("/"):
-        glob += "**"
-    out = ""
-    i = 0
-    while i < len(glob):
-        if glob.startswith("**/", i):
-            out += "(?:.*/)?"
-            i += 3
-        elif glob.startswith("**", i):
-            out += ".*"
-            i += 2
-        elif glob[i] == "*":
-            out += "[^/]*"
-            i += 1
-        elif glob[i] == "?":
-            out += "[^/]"
-            i += 1
-        else:
-            out += re.escape(glob[i])
-            i += 1
-    return re.compile(out + "(?:/.*)?")
+def _compile(glob: str) -> _Glob:
+    return _Glob(glob)

@@ -17,8 +17,9 @@ from pathlib import Path
 #: The most bytes read from one file unless configured (``max-file-size``): far above any
 #: real dataset file (the standard's 1,500 lines are about 100 KB).
 DEFAULT_MAX_FILE_SIZE = 64 * 1024 * 1024
-#: Config and ruleset files are read before any ``max-file-size`` is known.
-MAX_CONFIG_SIZE = 8 * 1024 * 1024
+#: Config and ruleset files are read before any ``max-file-size`` is known. A real one is a
+#: few kilobytes; Python's TOML reader takes seconds a megabyte.
+MAX_CONFIG_SIZE = 1024 * 1024
 _CHUNK = 1024 * 1024
 _FLAGS = (
     os.O_RDONLY
