@@ -22,6 +22,12 @@ from fplint.training import Message, conversation_example, turn_example
 #: The reason counted for examples the gate leaves out.
 HAS_ERRORS = "fplint found errors in it"
 HAS_WARNINGS = "fplint found warnings in it"
+#: ... and for turns no rule looked at: a file in a format the configured standard does not
+#: cover (format-version), so "no findings" would not mean "clean".
+NOT_CHECKED = "fplint did not check it"
+
+#: The verdict of a turn without one: nothing found, because nothing was checked.
+_UNCHECKED = (-1, -1)
 
 
 @dataclass(frozen=True)
@@ -65,10 +71,11 @@ def build(
 
     ``verdicts``: (errors, warnings) of each turn by (path, pointer), as ``Report.by_turn``
     gives them. ``gate``: leave out turns with errors (``ERROR``), or with errors or
-    warnings (``WARNING``). ``whole``: one example per conversation instead of per turn.
+    warnings (``WARNING``), and turns without a verdict (not checked). ``whole``: one example
+    per conversation instead of per turn.
     """
     for conversation in assemble(turns):
-        counts = [verdicts.get((t.path, t.pointer), (0, 0)) for t in conversation]
+        counts = [verdicts.get((t.path, t.pointer), _UNCHECKED) for t in conversation]
         if whole:
             yield _conversation(conversation, counts, gate)
             continue
@@ -109,8 +116,8 @@ def _conversation(
         "primary_emotions": [
             _text(dig(t.value, "emotional_context", "detected_emotions", "primary")) for t in turns
         ],
-        "errors": sum(e for e, _ in counts),
-        "warnings": sum(w for _, w in counts),
+        "errors": sum(max(e, 0) for e, _ in counts),
+        "warnings": sum(max(w, 0) for _, w in counts),
     }
     return Written(example.messages, metadata, tuple(turns))
 
@@ -118,6 +125,8 @@ def _conversation(
 def _gate(errors: int, warnings: int, gate: Severity | None) -> str | None:
     if gate is None:
         return None
+    if (errors, warnings) == _UNCHECKED:
+        return NOT_CHECKED
     if errors:
         return HAS_ERRORS
     if gate is Severity.WARNING and warnings:
@@ -137,8 +146,8 @@ def _turn_metadata(turn: LoadedTurn, errors: int, warnings: int) -> dict[str, An
         "emotions": {slot: _text(dig(detected, slot)) for slot in ("primary", "secondary", "tertiary")},
         "valence": _text(dig(detected, "valence")),
         "primary_strategy": _text(dig(turn.value, "response_strategy", "primary_strategy")),
-        "errors": errors,
-        "warnings": warnings,
+        "errors": max(errors, 0),
+        "warnings": max(warnings, 0),
     }
 
 
@@ -160,6 +169,8 @@ def _where(turn: LoadedTurn) -> str:
 
 
 def _tally(errors: int, warnings: int) -> str:
+    if (errors, warnings) == _UNCHECKED:
+        return "no verdict (its file is in a format the configured standard does not cover)"
     parts = [
         f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")) if n
     ]

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 import fplint
 from fplint.cli import cli
-from fplint.export.build import HAS_ERRORS, HAS_WARNINGS, LeftOut, Written, build
+from fplint.export.build import HAS_ERRORS, HAS_WARNINGS, NOT_CHECKED, LeftOut, Written, build
 from fplint.export.formats import record
 from fplint.training import NO_ROLE
 
@@ -179,6 +179,15 @@ def test_gating_refusals_and_order_in_the_library() -> None:
     first, second = valid_conversation(2)
     turns = [_loaded(second), _loaded(edit(first, {"/target_response": DELETE}))]
     turns = [fplint.LoadedTurn(t.value, "d.json", f"/training_pairs/{i}", i, 1, 1, 1, "pairs") for i, t in enumerate(turns)]
-    found = list(build(turns, {("d.json", "/training_pairs/0"): (0, 2)}, fplint.Severity.WARNING))
+    verdicts = {("d.json", "/training_pairs/0"): (0, 2), ("d.json", "/training_pairs/1"): (0, 0)}
+    found = list(build(turns, verdicts, fplint.Severity.WARNING))
     assert [type(f) for f in found] == [LeftOut, LeftOut]
     assert [f.reason for f in found if isinstance(f, LeftOut)] == ["empty assistant message", HAS_WARNINGS]  # turn 1 first
+
+
+def test_a_turn_no_rule_checked_is_never_passed_as_clean() -> None:
+    (turn,) = valid_conversation(1)
+    loaded = fplint.LoadedTurn(turn, "v4.jsonl", "/1", 1, 1, 1, 1, "jsonl")
+    gated = list(build([loaded], {}, fplint.Severity.ERROR))
+    assert [f.reason for f in gated if isinstance(f, LeftOut)] == [NOT_CHECKED]
+    assert [type(f) for f in build([loaded], {}, None)] == [Written]  # no gate asked: written
