@@ -188,6 +188,11 @@ _HINTS = (
 )
 
 
+#: An unquoted word where a value belongs (``"tone": warm_and_plain,``): not a literal JSON
+#: knows, at most 60 characters, ending where a value would.
+_BARE_WORD = re.compile(r"(?!(?:true|false|null)\b)[A-Za-z_][\w-]{0,59}(?=\s*[,}\]\n])")
+
+
 def _explain(exc: json.JSONDecodeError, text: str) -> str:
     """The parser's message, with the usual cause and fix when we know it."""
     message = f"invalid JSON: {exc.msg}"
@@ -202,6 +207,9 @@ def _explain(exc: json.JSONDecodeError, text: str) -> str:
         )
     if exc.pos >= len(text.rstrip()) and exc.msg.startswith("Expecting"):
         return message + " (the file ends early: it looks truncated)"
+    bare = _BARE_WORD.match(text, exc.pos) if exc.msg.startswith("Expecting value") else None
+    if bare is not None:
+        return f'{message} (a bare word where a value belongs: put it in quotes, "{bare.group()}")'
     for needle, hint in _HINTS:
         if exc.msg.startswith(needle):
             if needle.startswith("Expecting property") and text[: exc.pos].rstrip().endswith(","):

@@ -29,6 +29,8 @@ def found(text: str | bytes, name: str = "data.json") -> list[tuple[int | None, 
         ('{"a": {"b": "lone \\ud800 surrogate"}}', 1, 13, "this string holds a lone UTF-16 surrogate"),
         ('{"a": {"\\udfff": 1}}', 1, 18, "the key of this value holds a lone UTF-16 surrogate"),
         ("[" * 100_000, 1, 501, "too deep"),
+        ('{\n  "tone": warm_and_plain,\n  "b": 1\n}', 2, 11, 'put it in quotes, "warm_and_plain"'),
+        ('{"a": [1, two]}', 1, 11, 'put it in quotes, "two"'),
     ],
 )
 def test_reports_the_parsers_line_and_column(text: str, line: int, column: int, words: str) -> None:
