@@ -22,8 +22,16 @@ Q = "/training_metadata/quality_score"
 
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[None]:
-    """One local Ray for the module (its start costs seconds): two CPUs, as CI has."""
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    """One local Ray for the module (its start costs seconds): two CPUs, as CI has. Ray gives
+    its processes 30 s to come up; on a machine busy with other work, one more try."""
+    for attempt in (1, 2):
+        try:
+            ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+            break
+        except Exception:
+            ray.shutdown()
+            if attempt == 2:
+                raise
     yield
     ray.shutdown()
 
