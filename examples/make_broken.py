@@ -77,6 +77,12 @@ def main() -> None:
     )
     write("file-too-long.json", text(pairs(david(104) + jennifer(104))))
     write("file-schema.json", text(pairs(david(105), dataset_metdata={"version": "1.0.0"})))
+    # a newer format: one finding, its turns (here with a score v3.4 would refuse) not held to v3.4
+    turns = david(170)
+    turns[0]["training_metadata"]["quality_score"] = 2.8
+    meta = {"_meta": {"version": "4.0.0", "format_spec": "brightrun-lora-v4"}}
+    lines = [json.dumps(line, ensure_ascii=False) for line in (meta, *turns)]
+    write("format-version.jsonl", "\n".join(lines) + "\n")
 
     # turn rules
     turns = david(106)

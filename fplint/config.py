@@ -19,6 +19,7 @@ from fplint.model import Severity
 from fplint.read import files
 from fplint.resources import rulesets_dir
 from fplint.rule import Rule
+from fplint.standards import DEFAULT, STANDARDS
 
 CONFIG_FILES = (".fplint.yaml", ".fplint.yml", "pyproject.toml")
 _SEVERITIES = {"error": Severity.ERROR, "warning": Severity.WARNING, "off": None}
@@ -38,6 +39,7 @@ _TOP_KEYS = {
     "baseline",
     "suppressions",
     "max-file-size",
+    "standard",
 }
 _RULESET_KEYS = {"extends", "description", "rules"}
 #: The longest chain of rulesets extending one another.
@@ -75,6 +77,7 @@ class Config:
     baseline: Path | None = None
     suppressions: Path | None = None
     max_file_size: int = files.DEFAULT_MAX_FILE_SIZE
+    standard: str = DEFAULT  # a name in ``fplint.standards.STANDARDS``
     root: Path = field(default_factory=Path.cwd)
     source: str = ""
     classes: tuple[type[Rule], ...] = field(default=(), compare=False, repr=False)
@@ -423,7 +426,8 @@ def load_config(
     plugins = tuple(_strings(data.get("plugins", []), "plugins", source))
     rules = all_rules(plugins)
     builder = _Builder(rules)
-    extends = builder._extends(data.get("extends", "default"), root, source)
+    standard = _standard(data.get("standard", DEFAULT), source)
+    extends = builder._extends(data.get("extends", STANDARDS[standard].ruleset), root, source)
     builder.apply_ruleset(extends)
     builder.apply_rules(data.get("rules", {}), source)
     overrides = dict(overrides or {})
@@ -465,10 +469,23 @@ def load_config(
         max_file_size=parse_size(
             data.get("max-file-size", files.DEFAULT_MAX_FILE_SIZE), "max-file-size", source
         ),
+        standard=standard,
         root=root,
         source=source,
         classes=rules,
     )
+
+
+def _standard(value: Any, source: str) -> str:
+    """The configured standard's name, one fplint knows (``fplint.standards``)."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = f"v{value}"  # ``standard: 3.4`` (a YAML number) means v3.4
+    if isinstance(value, str) and value not in STANDARDS and f"v{value}" in STANDARDS:
+        value = f"v{value}"
+    if not isinstance(value, str) or value not in STANDARDS:
+        known = ", ".join(STANDARDS)
+        raise ConfigError("standard", f"unknown standard {brief(value)} (known: {known})", source)
+    return value
 
 
 def relative(path: str | os.PathLike[str], root: Path) -> str:

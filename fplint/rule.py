@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from fplint.brief import brief, number
 from fplint.model import Finding, Scope, Severity, Turn, TurnRef
+from fplint.standards import DEFAULT, STANDARDS, Standard
 
 if TYPE_CHECKING:
     from fplint.read.document import Document
@@ -72,6 +73,11 @@ class Rule:
     scope: ClassVar[Scope]
     severity: ClassVar[Severity] = Severity.ERROR
     options: ClassVar[Mapping[str, Option]] = {}
+    #: The rule judges any file, whatever format version it declares (its syntax, keys,
+    #: length); the others run only on files of a version the configured standard covers.
+    any_standard: ClassVar[bool] = False
+    #: The standard files are held to (the engine sets the configured one).
+    standard: Standard = STANDARDS[DEFAULT]
 
     def __init__(self, **options: Any) -> None:
         self.opts: dict[str, Any] = {k: o.default for k, o in self.options.items()}

@@ -142,7 +142,7 @@ def test_extends_cycle_is_an_error(project: Path) -> None:
     [
         ({"select": ["indicator-count"]}, {"indicator-count"}),
         ({"select": ["FP30"]}, {"emotion-count", "emotion-confidence", "indicator-count", "indicator-grounded", "progression-required", "progression-consistent", "needs-hierarchy", "behavioral-assessment", "valence"}),
-        ({"select": ["FP1"], "ignore": ["invalid-json", "FP105"]}, {"unknown-layout", "duplicate-key", "file-too-long"}),
+        ({"select": ["FP1"], "ignore": ["invalid-json", "FP105"]}, {"unknown-layout", "duplicate-key", "file-too-long", "format-version"}),
         ({"select": ["schema"], "extend-select": ["FP801"]}, {"schema", "quality-distribution"}),
     ],
 )

@@ -24,6 +24,7 @@ from fplint.rule import (
     Rule,
     TurnRule,
 )
+from fplint.standards import DEFAULT, STANDARDS, Standard
 
 INTERNAL_ERROR = ("internal-error", "FP000")
 T = TypeVar("T")
@@ -67,9 +68,20 @@ class Engine:
     """Runs configured rule instances; knows nothing about files on disk."""
 
     def __init__(
-        self, rules: Sequence[Rule], severities: Mapping[str, Severity], debug: bool = False
+        self,
+        rules: Sequence[Rule],
+        severities: Mapping[str, Severity],
+        debug: bool = False,
+        standard: Standard | None = None,
     ) -> None:
         self.rules = list(rules)
+        #: The standard files are held to (``standard`` in the configuration): every rule
+        #: sees it, and a file declaring a version it does not cover is left to the rules
+        #: that judge any file.
+        self.standard = standard or STANDARDS[DEFAULT]
+        if standard is not None:
+            for rule in self.rules:
+                rule.standard = standard
         self.severities = dict(severities)
         self.debug = debug
         #: How a fix's ``Source`` reaches another file (the fix loop reads through its overlay).
@@ -94,7 +106,8 @@ class Engine:
             for name, settings in enabled.items()
             if name in by_name
         ]
-        return cls(rules, {n: s.severity for n, s in enabled.items() if s.severity}, debug)
+        severities = {n: s.severity for n, s in enabled.items() if s.severity}
+        return cls(rules, severities, debug, STANDARDS[config.standard])
 
     # -- one file -------------------------------------------------------------------------
 
@@ -103,17 +116,23 @@ class Engine:
 
         ``context_only``: the file is read for cross-turn rules alone (dataset context).
         """
-        result = FileResult(document.path, turns=len(document.turns))
+        result = FileResult(document.path)
         result.turn_ids = [t.id for t in document.turns if t.id is not None]
-        result.partials = self.partials(document.turns, result)
+        held = not self.standard.uncovered(document.declared)
+        # a file of a format the standard does not cover: its turns are not held to it, and
+        # only the rules that judge any file run (format-version says so, once)
+        turns: Sequence[Turn] = document.turns if held else []
+        file_rules = self.file_rules if held else [r for r in self.file_rules if r.any_standard]
+        result.turns = len(turns)
+        result.partials = self.partials(turns, result)
         if context_only:
-            if self.conversation_rules:
-                result.summaries = [self.summarize(turn, result) for turn in document.turns]
+            if self.conversation_rules and held:
+                result.summaries = [self.summarize(turn, result) for turn in turns]
                 result.summaries += _unread(document)
             return result
-        result.places = [(t.pointer, _line(document, t.pointer), t.id) for t in document.turns]
+        result.places = [(t.pointer, _line(document, t.pointer), t.id) for t in turns]
         turn_at = _turn_finder(document)
-        for file_rule in self.file_rules:
+        for file_rule in file_rules:
 
             def run_file_rule(rule: FileRule = file_rule) -> list[Diagnostic]:
                 return [
@@ -122,12 +141,12 @@ class Engine:
                 ]
 
             result.diagnostics.extend(self._guard(file_rule, run_file_rule, result, None) or [])
-        for turn in document.turns:
+        for turn in turns:
             for rule in self.turn_rules:
                 result.diagnostics.extend(self._run_turn_rule(rule, turn, document, result))
             if self.conversation_rules:
                 result.summaries.append(self.summarize(turn, result))
-        if self.conversation_rules:
+        if self.conversation_rules and held:
             result.summaries += _unread(document)
         return result
 

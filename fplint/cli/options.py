@@ -177,7 +177,8 @@ def make_cache(config: Any) -> Any:
     from fplint.resources import schemas_dir
 
     enabled = sorted((name, s.severity, sorted(s.options.items())) for name, s in config.enabled().items())
-    return Cache(default_dir(), fingerprint(enabled, list(config.classes), sorted(schemas_dir().iterdir())))
+    settings = (config.standard, enabled)  # the standard decides which files' turns are checked
+    return Cache(default_dir(), fingerprint(settings, list(config.classes), sorted(schemas_dir().iterdir())))
 
 
 class Progress:

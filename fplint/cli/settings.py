@@ -32,6 +32,7 @@ def show_settings(config: Config) -> str:
         f"# fplint {__version__}: resolved settings",
         f"# config file: {config.source or 'none (the shipped default ruleset)'}",
         f"# root (globs and relative paths start here): {config.root}",
+        f"standard: {_value(config.standard)}",
         f"fail-on: {_value(config.fail_on.value)}",
         f"include: {_value(list(config.include))}",
         f"exclude: {_value(list(config.exclude))}",

@@ -221,7 +221,9 @@ def _worse(path: str, before: bytes, after: bytes, rules: set[str], engine: Engi
         return "the result would not parse (please report this)"
     # the fixed rules alone: cheap, and enough (cross-turn rules are checked by the next round)
     checks = Engine(
-        [r for r in (*engine.file_rules, *engine.turn_rules) if r.name in rules], engine.severities
+        [r for r in (*engine.file_rules, *engine.turn_rules) if r.name in rules],
+        engine.severities,
+        standard=engine.standard,
     )
     old = checks.check_document(old_document)
     new = checks.check_document(new_document)

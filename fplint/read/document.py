@@ -92,6 +92,9 @@ class Document:
     bom: bool = False  # the file starts with a UTF-8 byte-order mark (not part of ``text``)
     unread: list[str] = field(default_factory=list)  # pointers a syntax error left unread (the rest was read)
     unread_turns: list[UnreadTurn] = field(default_factory=list)  # the turns among them
+    #: The format version it declares: (pointer, value) of each ``version``, ``format_version``
+    #: and ``format_spec`` read (``fplint.read.declared``).
+    declared: list[tuple[str, str]] = field(default_factory=list)
     #: Read around a syntax error: the start of the readable value a pointer is in, and the
     #: pointer inside it (``None`` outside every readable value); ``None`` for a whole file.
     piece: Callable[[str], tuple[int, str] | None] | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fplint.model import Turn
+from fplint.read.declared import declared
 from fplint.read.document import Document, Layout
 from fplint.read.pointer import join
 
@@ -33,6 +34,7 @@ def detect(document: Document) -> None:
     """Set ``document.layout`` and ``document.turns``, or ``layout_problem`` when none fits."""
     if document.kind == "jsonl":
         _jsonl(document)
+        document.declared = declared(document)
         return
     value = document.value
     if value is None and document.errors:
@@ -62,6 +64,7 @@ def detect(document: Document) -> None:
         turn if turn.index == index else Turn(turn.value, turn.path, turn.pointer, index)
         for index, turn in enumerate(document.turns)
     ]
+    document.declared = declared(document)
 
 
 def _turns(path: str, base: str, items: Any) -> list[Turn]:

@@ -11,6 +11,7 @@ from fplint.rules.emotion_confidence import EmotionConfidence
 from fplint.rules.emotion_count import EmotionCount
 from fplint.rules.file_schema import FileSchema
 from fplint.rules.file_too_long import FileTooLong
+from fplint.rules.format_version import FormatVersion
 from fplint.rules.history_consistent import HistoryConsistent
 from fplint.rules.indicator_count import IndicatorCount
 from fplint.rules.indicator_grounded import IndicatorGrounded
@@ -50,6 +51,7 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     DuplicateKey,
     FileTooLong,
     UnreadableFile,
+    FormatVersion,
     Schema,
     FileSchema,
     EmotionCount,

@@ -38,6 +38,7 @@ class DuplicateKey(FileRule):
 
     name = "duplicate-key"
     code = "FP103"
+    any_standard = True
 
     def check(self, document: Document) -> Iterator[Finding]:
         if not document.duplicates:

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
-from fplint.check import schema, validation
+from fplint.check import validation
 from fplint.model import Finding
 from fplint.read.document import Document, Layout
 from fplint.rule import FileRule
 
+_META = "jsonl-meta.schema.json"
 _ENVELOPES = {
-    Layout.PAIRS: schema.PAIRS_ENVELOPE,
-    Layout.CONVERSATIONS: schema.CONVERSATIONS_ENVELOPE,
+    Layout.PAIRS: "pairs-file.schema.json#/$defs/envelope",
+    Layout.CONVERSATIONS: "conversations-file.schema.json#/$defs/envelope",
 }
 
 
@@ -42,12 +43,14 @@ class FileSchema(FileRule):
         if document.unread:
             return  # a syntax error cost part of the file: its structure is not known, only its turns
         if document.layout in _ENVELOPES:
-            uri = _ENVELOPES[document.layout]
+            uri = self.standard.schema(_ENVELOPES[document.layout])
             for pointer, message in validation.violations(document.value, uri, root="the file"):
                 yield Finding(pointer, message)
         elif document.layout is Layout.JSONL and isinstance(document.value, Mapping):
             first = next(iter(document.value), None)  # the lines come in order
             line = document.value.get(first) if first is not None else None
             if isinstance(line, dict) and "_meta" in line:
-                for pointer, message in validation.violations(line, schema.JSONL_META, root="the _meta line"):
+                for pointer, message in validation.violations(
+                    line, self.standard.schema(_META), root="the _meta line"
+                ):
                     yield Finding("/" + first + pointer, message)  # type: ignore[operator]

@@ -35,6 +35,7 @@ class FileTooLong(FileRule):
 
     name = "file-too-long"
     code = "FP104"
+    any_standard = True
     options = {"max-lines": Option(int, 1500, "the most lines one file may have", minimum=1)}
 
     def check(self, document: Document) -> Iterator[Finding]:

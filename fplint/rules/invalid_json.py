@@ -41,6 +41,7 @@ class InvalidJson(FileRule):
 
     name = "invalid-json"
     code = "FP101"
+    any_standard = True
 
     def check(self, document: Document) -> Iterator[Finding]:
         scans: dict[tuple[int, int], Any] = {}  # one scan per region, however many errors

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fplint.check import schema, validation
+from fplint.check import validation
 from fplint.model import Finding, Turn
 from fplint.rule import TurnRule
+
+_TURN = "turn.schema.json"
 
 
 class Schema(TurnRule):
@@ -37,5 +39,5 @@ class Schema(TurnRule):
     code = "FP201"
 
     def check(self, turn: Turn) -> Iterator[Finding]:
-        for pointer, message in validation.violations(turn.value, schema.TURN):
+        for pointer, message in validation.violations(turn.value, self.standard.schema(_TURN)):
             yield Finding(pointer, message)

@@ -26,6 +26,7 @@ class UnreadableFile(FileRule):
 
     name = "unreadable-file"
     code = "FP105"
+    any_standard = True
 
     def check(self, document: Document) -> Iterator[Finding]:
         for error in document.errors:
