@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -44,14 +45,14 @@ class InvalidJson(FileRule):
     any_standard = True
 
     def check(self, document: Document) -> Iterator[Finding]:
-        scans: dict[tuple[int, int], Any] = {}  # one scan per region, however many errors
+        scans: dict[Any, Any] = {}  # one scan per region, however many errors; the line starts
         for error in document.errors:
             if error.problem is Problem.SYNTAX:
                 fix = _fix(document, error, scans)
                 yield Finding("", error.message, line=error.line, column=error.column, fix=fix)
 
 
-def _fix(document: Document, error: ParseError, scans: dict[tuple[int, int], Any]) -> Fix | None:
+def _fix(document: Document, error: ParseError, scans: dict[Any, Any]) -> Fix | None:
     """The certain repairs: drop a byte-order mark (safe); remove trailing commas and quote
     bare words in lists of strings (unsafe), when the parser stopped at one of them."""
     if document.bom and (error.line, error.column) == (1, 1) and "byte-order mark" in error.message:
@@ -62,7 +63,9 @@ def _fix(document: Document, error: ParseError, scans: dict[tuple[int, int], Any
     from fplint.fix.resolve import Text
 
     text = document.text
-    offset = _offset(text, error.line, error.column)
+    if "starts" not in scans:  # a file read around its syntax errors may have thousands of them
+        scans["starts"] = [0, *(m.end() for m in re.finditer("\n", text))]
+    offset = _offset(scans["starts"], len(text), error.line, error.column)
     if offset is None:
         return None
     start, end = 0, len(text)
@@ -87,12 +90,10 @@ def _fix(document: Document, error: ParseError, scans: dict[tuple[int, int], Any
     return Fix.unsafe(" and ".join(what), *edits)
 
 
-def _offset(text: str, line: int, column: int) -> int | None:
-    """The character offset of a 1-based line and column (``None`` past the end)."""
-    at = 0
-    for _ in range(line - 1):
-        at = text.find("\n", at) + 1
-        if at == 0:
-            return None
-    offset = at + column - 1
-    return offset if offset <= len(text) else None
+def _offset(starts: list[int], size: int, line: int, column: int) -> int | None:
+    """The character offset of a 1-based line and column (``None`` past the end); ``starts``:
+    where each line starts."""
+    if not 1 <= line <= len(starts):
+        return None
+    offset = starts[line - 1] + column - 1
+    return offset if offset <= size else None
