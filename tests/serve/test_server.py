@@ -279,6 +279,30 @@ def test_cross_file_rules_see_the_dataset_and_unsaved_buffers(workspace: Path) -
     run(scenario)
 
 
+def test_saving_a_file_relints_the_other_open_files(workspace: Path) -> None:
+    first = workspace / "data" / "a.json"
+    second = workspace / "data" / "b.json"
+    turn = valid_turn(1, "fp_david_965")
+    first.write_text(pairs_file(valid_turn(1, "fp_david_966")), encoding="utf-8")
+    second.write_text(pairs_file(turn), encoding="utf-8")
+
+    async def scenario() -> None:
+        async with session(workspace) as lsp:
+            a, b = lsp.open(first), lsp.open(second)
+            assert list((await lsp.diagnostics(a)).diagnostics) == list((await lsp.diagnostics(b)).diagnostics) == []
+            # a.json takes b.json's turn: a.json, first in reading order, keeps it; the copy in b.json is the finding
+            version = lsp.change(a, pairs_file(turn))
+            assert list((await lsp.diagnostics(a, where=lambda p: p.version == version)).diagnostics) == []
+            seen = lsp.count(b)
+            first.write_text(pairs_file(turn), encoding="utf-8")
+            lsp.client.text_document_did_save(types.DidSaveTextDocumentParams(types.TextDocumentIdentifier(a)))
+            republished = await lsp.diagnostics(b, seen)
+            [duplicate] = republished.diagnostics
+            assert str(duplicate.code) == "FP703" and "a.json" in duplicate.message
+
+    run(scenario)
+
+
 def test_a_config_change_is_picked_up(workspace: Path) -> None:
     path = workspace / "data" / "conversation.json"
     path.write_text(broken_text(), encoding="utf-8")
