@@ -277,6 +277,22 @@ def main() -> None:
     write("duplicate-turn/fp_david_112.json", text(pairs(turns)))
     write("duplicate-turn/fp_david_112-part2.json", text(pairs(copy.deepcopy(turns[2:]))))
 
+    # turn 3's input pasted from turn 2, in the turn and nowhere else
+    turns = david(164)
+    turns[2]["current_user_input"] = turns[1]["current_user_input"]
+    turns[2]["emotional_context"]["emotional_indicators"] = turns[1]["emotional_context"][
+        "emotional_indicators"
+    ]
+    write("repeated-input.json", text(pairs(turns)))
+
+    # a conversation that copies another, the client's name changed
+    original = david(162)
+    copied = json.loads(json.dumps(david(163)).replace("David", "Daniel"))
+    write("near-duplicate/fp_david_162.json", text(pairs(original)))
+    write("near-duplicate/fp_david_163.json", text(pairs(copied)))
+
+    # 21 scored turns are needed: copies of the two conversations, which near-duplicate also
+    # (rightly) reports; see tests/test_examples.py
     lines = []
     for number in range(113, 116):
         for turn in david(number) + jennifer(number):

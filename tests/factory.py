@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import zlib
 from typing import Any
 
 from fplint.read.pointer import split
@@ -63,16 +64,41 @@ def _sentences(response: str) -> list[str]:
     return parts
 
 
-def valid_turn(number: int = 1, conversation_id: str = "fp_marcus_901") -> dict[str, Any]:
+DEFAULT_CONVERSATION = "fp_marcus_901"
+#: Words that make each conversation's text its own (see ``_own_words``).
+_WORDS = [
+    "maple", "river", "copper", "lantern", "harbor", "meadow", "violet", "granite", "orchard",
+    "pebble", "cedar", "willow", "falcon", "ember", "canyon", "thistle", "juniper", "marble",
+    "sparrow", "tundra", "saffron", "glacier", "clover", "quarry", "bramble", "lagoon", "nutmeg",
+    "oyster", "pumpkin", "raven", "summit", "tulip", "umber", "walnut", "yarrow", "zephyr",
+    "basalt", "cobalt", "dune", "fern", "garnet", "hazel", "indigo", "jasper", "kelp", "lilac",
+    "mango", "nectar", "olive", "plume", "quince", "rowan", "sorrel", "topaz", "urchin", "vervain",
+    "wren", "yucca", "acorn", "birch",
+]
+
+
+def _own_words(conversation_id: str) -> str:
+    """A sentence only this conversation has (none for the default one), so that conversations
+    made here are not near-duplicates of each other, as real ones are not."""
+    if conversation_id == DEFAULT_CONVERSATION:
+        return ""
+    picked = [_WORDS[zlib.crc32(f"{conversation_id}:{i}".encode()) % len(_WORDS)] for i in range(10)]
+    return " Notes for this plan: " + " ".join(picked) + "."
+
+
+def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> dict[str, Any]:
     """A turn that passes the schema and every default rule (history and progression included)."""
+    own = _own_words(conversation_id)
+    inputs = [text + own for text in USER_INPUTS]
+    responses = [text + own for text in RESPONSES]
     index = (number - 1) % len(USER_INPUTS)
-    user = USER_INPUTS[index]
-    response = RESPONSES[index]
+    user = inputs[index]
+    response = responses[index]
     sentences = _sentences(response)
     history: list[dict[str, Any]] = []
     for earlier in range(1, number):
-        history.append({"turn": earlier, "role": "user", "content": USER_INPUTS[(earlier - 1) % len(USER_INPUTS)]})
-        history.append({"turn": earlier, "role": "assistant", "content": RESPONSES[(earlier - 1) % len(RESPONSES)]})
+        history.append({"turn": earlier, "role": "user", "content": inputs[(earlier - 1) % len(inputs)]})
+        history.append({"turn": earlier, "role": "assistant", "content": responses[(earlier - 1) % len(responses)]})
     context: dict[str, Any] = {
         "detected_emotions": {
             "primary": "anxiety",
@@ -176,7 +202,7 @@ def valid_turn(number: int = 1, conversation_id: str = "fp_marcus_901") -> dict[
     }
 
 
-def valid_conversation(turns: int = 3, conversation_id: str = "fp_marcus_901") -> list[dict[str, Any]]:
+def valid_conversation(turns: int = 3, conversation_id: str = DEFAULT_CONVERSATION) -> list[dict[str, Any]]:
     return [valid_turn(n, conversation_id) for n in range(1, turns + 1)]
 
 

@@ -60,9 +60,14 @@ def analysed(number: int, text: str, keys: list[str]) -> dict[str, Any]:
     }
 
 
+#: A different opening for each turn's input: a client does not send the same message twice.
+OPENERS = ["I read the statement twice tonight.", "We talked it over after dinner yesterday.",
+           "My sister asked me about it again.", "I finally opened the budget spreadsheet."]
+
+
 @st.composite
 def turn(draw: st.DrawFn, number: int, conversation_id: str, previous: dict[str, Any] | None, history: list[dict[str, Any]]) -> dict[str, Any]:
-    user = draw(prose(2, 4))
+    user = OPENERS[(number - 1) % len(OPENERS)] + " " + draw(prose(2, 4))
     user_words = user.replace(".", "").split()
     reply, texts = draw(response())
     sentences = []

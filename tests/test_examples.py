@@ -25,10 +25,16 @@ def test_the_valid_examples_hold_at_least_two_conversations() -> None:
     assert len(ids) >= 2
 
 
+#: Rules that rightly fire beside the one an example is named for: the quality distribution
+#: needs 20 scored turns, and the example makes them by copying its two conversations.
+ALSO = {"quality-distribution": {"near-duplicate"}}
+
+
 @pytest.mark.parametrize("path", BROKEN, ids=[p.name for p in BROKEN])
 def test_each_broken_example_fails_for_the_reason_its_name_says(path: Path) -> None:
     report = lint([path])
-    assert rules_fired(report) == {path.name.split(".")[0]}
+    name = path.name.split(".")[0]
+    assert rules_fired(report) == {name} | ALSO.get(name, set())
     assert report.exit_code(Severity.WARNING) == 1
 
 

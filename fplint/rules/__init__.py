@@ -16,6 +16,7 @@ from fplint.rules.history_consistent import HistoryConsistent
 from fplint.rules.indicator_count import IndicatorCount
 from fplint.rules.indicator_grounded import IndicatorGrounded
 from fplint.rules.invalid_json import InvalidJson
+from fplint.rules.near_duplicate import NearDuplicate
 from fplint.rules.needs_hierarchy import NeedsHierarchy
 from fplint.rules.placeholder import Placeholder
 from fplint.rules.progression_consistent import ProgressionConsistent
@@ -23,6 +24,7 @@ from fplint.rules.progression_required import ProgressionRequired
 from fplint.rules.quality_distribution import QualityDistribution
 from fplint.rules.quality_score import QualityScore
 from fplint.rules.rationale_sentences import RationaleSentences
+from fplint.rules.repeated_input import RepeatedInput
 from fplint.rules.review_flag import ReviewFlag
 from fplint.rules.reviewer_notes import ReviewerNotes
 from fplint.rules.schema import Schema
@@ -82,7 +84,9 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TurnSequence,
     DuplicateTurn,
     HistoryConsistent,
+    RepeatedInput,
     QualityDistribution,
+    NearDuplicate,
     Placeholder,
     TokenBudget,
 )

@@ -1,0 +1,201 @@
+"""What near-duplicate costs on the 10,000-turn benchmark set: a full run with and without it.
+
+Two datasets of the same shape (``run.py``'s generator, 10,000 turns, ~4 turns a file):
+
+* ``copies``: ``run.py``'s clean set as it is. Every conversation there is a copy of an
+  example conversation with the client's name swapped, so nearly every response and input
+  is a near-duplicate: the worst case, ~20,000 findings to find, stamp and print.
+* ``distinct``: the same files with every word of every string (and of every
+  ``word_choice_rationale`` key) replaced by a pseudo-word of its own conversation, so no
+  two conversations share a phrase while every other rule still passes: the usual case,
+  where the rule only sketches and indexes.
+
+For each, ``fplint check DIR --isolated --no-cache --output-format json`` runs with the
+default rules and with ``--ignore near-duplicate``, alternately, best of ``--repeat``; the
+figures are wall time, peak RSS (the child's ``ru_maxrss``) and the count of findings. Then,
+in this process, the rule's own steps on the same turns: collect (a sketch per text),
+partial, merge, finish, and the size of its merged state. Not part of the test suite:
+
+    .venv/bin/python bench/near_duplicate.py --workdir /tmp/fplint-bench
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import re
+import sys
+import time
+import tracemalloc
+import zlib
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import run  # bench/run.py: the generator and the child-process runner
+
+TARGET_SLOWDOWN = 1.20  # a full run with near-duplicate, over one without: at most
+#: String values that are names from a fixed list, not prose: left as they are.
+KEEP = {"id", "conversation_id", "valence", "role", "system_prompt", "client_persona", "client_background"}
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def distinct(copies: run.DataSet, workdir: Path) -> Path:
+    """``copies`` with each conversation's words made its own (kept when already made)."""
+    target = workdir / (copies.directory.name + "-distinct")
+    manifest = target / "manifest.txt"
+    if manifest.is_file():
+        return target
+    target.mkdir(parents=True, exist_ok=True)
+    for path in copies.files:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        for turn in document["training_pairs"]:
+            _rewrite(turn, turn["conversation_id"])
+        (target / path.name).write_text(
+            json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+    manifest.write_text("\n".join(p.name for p in copies.files) + "\n", encoding="utf-8")
+    return target
+
+
+def _rewrite(value: Any, salt: str, key: str = "") -> Any:
+    if isinstance(value, dict):
+        renamed = key == "word_choice_rationale"
+        items = [(_words(k, salt) if renamed else k, _rewrite(v, salt, k)) for k, v in value.items()]
+        value.clear()
+        value.update(items)
+        return value
+    if isinstance(value, list):
+        value[:] = [_rewrite(v, salt, key) for v in value]
+        return value
+    if isinstance(value, str) and key not in KEEP:
+        return _words(value, salt)
+    return value
+
+
+def _words(text: str, salt: str) -> str:
+    """Every word of three letters or more as a pseudo-word of this conversation's own."""
+
+    def pseudo(match: re.Match[str]) -> str:
+        word = match.group()
+        code = zlib.crc32(f"{salt}:{word.lower()}".encode())
+        letters = "".join(
+            "bcdfghjklmnprstvz"[(code >> (4 * i)) % 17] + "aeiou"[(code >> i) % 5] for i in range(3)
+        )
+        return letters.capitalize() if word[0].isupper() else letters
+
+    return _WORD.sub(pseudo, text)
+
+
+def full_runs(directory: Path, workdir: Path, repeat: int) -> dict[str, Any]:
+    """Best wall time and peak RSS of a full run with and without the rule, alternately."""
+    options = run.check_options(ignore=())
+    runs: dict[str, list[run.Run]] = {"with": [], "without": []}
+    counts: dict[str, int] = {}
+    for _ in range(repeat):
+        for label, extra in (("with", []), ("without", ["--ignore", "near-duplicate"])):
+            result, report = run.lint([directory], workdir, [*options, *extra])
+            runs[label].append(result)
+            counts[label] = len(report["diagnostics"])
+            counts[label + "_near_duplicate"] = sum(
+                d["rule"] == "near-duplicate" for d in report["diagnostics"]
+            )
+    best = {label: min(r.seconds for r in rs) for label, rs in runs.items()}
+    rss = {label: max(r.max_rss for r in rs) / 2**20 for label, rs in runs.items()}
+    return {
+        "seconds_with": best["with"],
+        "seconds_without": best["without"],
+        "slowdown": best["with"] / best["without"],
+        "peak_rss_mb_with": rss["with"],
+        "peak_rss_mb_without": rss["without"],
+        "diagnostics": counts,
+    }
+
+
+def phases(directory: Path) -> dict[str, Any]:
+    """The rule's own steps over every turn of ``directory``, in this process."""
+    from fplint.read.loader import load
+    from fplint.rule import Collected, Dataset
+    from fplint.rules.near_duplicate import NearDuplicate
+
+    documents = [load(p) for p in sorted(directory.glob("*.json"))]
+    rule = NearDuplicate()
+    started = time.perf_counter()
+    collected = [[Collected(t.ref, t.turn_number, rule.collect(t)) for t in d.turns] for d in documents]
+    collect_s = time.perf_counter() - started
+    started = time.perf_counter()
+    states = [rule.partial(c) for c in collected]
+    partial_s = time.perf_counter() - started
+    started = time.perf_counter()
+    merged = states[0]
+    for state in states[1:]:
+        merged = rule.merge(merged, state)
+    merge_s = time.perf_counter() - started
+    state_bytes = len(pickle.dumps(merged, protocol=pickle.HIGHEST_PROTOCOL))
+    tracemalloc.start()
+    started = time.perf_counter()
+    findings = sum(1 for _ in rule.finish(merged, Dataset()))
+    finish_s = time.perf_counter() - started
+    _, finish_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    turns = sum(len(c) for c in collected)
+    return {
+        "turns": turns,
+        "collect_s": collect_s,
+        "collect_us_per_turn": collect_s / turns * 1e6,
+        "partial_s": partial_s,
+        "merge_s": merge_s,
+        "finish_s": finish_s,
+        "findings": findings,
+        "state_mb": state_bytes / 2**20,
+        "finish_peak_mb": finish_peak / 2**20,
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=10_000, help="turns (default: 10000)")
+    parser.add_argument("--repeat", type=int, default=3, help="best of this many runs (default: 3)")
+    parser.add_argument("--workdir", type=Path, required=True, help="where the datasets are made and kept")
+    parser.add_argument("--json", type=Path, dest="json_out", help="also write every figure to this file")
+    args = parser.parse_args(argv)
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    workdir = args.workdir.resolve()
+    copies = run.ensure_dataset(workdir, run.load_sources(), args.size, "clean")
+    sets = {"copies": copies.directory, "distinct": distinct(copies, workdir)}
+    figures: dict[str, Any] = {"machine": run.machine_info(), "size": args.size, "repeat": args.repeat}
+    for name, directory in sets.items():
+        run.log(f"{name}: {directory}")
+        figures[name] = {"full": full_runs(directory, workdir, args.repeat), "rule": phases(directory)}
+    print(
+        f"near-duplicate on {args.size:,} turns, best of {args.repeat}; fplint {figures['machine']['source']}"
+    )
+    print()
+    print(
+        "| set | without s | with s | slowdown (≤1.20) | RSS without MB | RSS with MB | near-duplicate findings |"
+    )
+    print("|---|---|---|---|---|---|---|")
+    for name in sets:
+        full = figures[name]["full"]
+        print(
+            f"| {name} | {full['seconds_without']:.2f} | {full['seconds_with']:.2f} "
+            f"| {full['slowdown']:.2f} {run.mark(full['slowdown'] <= TARGET_SLOWDOWN)} "
+            f"| {full['peak_rss_mb_without']:.0f} | {full['peak_rss_mb_with']:.0f} "
+            f"| {full['diagnostics'].get('with_near_duplicate', 0):,} |"
+        )
+    print()
+    for name in sets:
+        rule = figures[name]["rule"]
+        print(
+            f"{name}: collect {rule['collect_s']:.2f} s ({rule['collect_us_per_turn']:.0f} µs/turn), "
+            f"partial {rule['partial_s']:.2f} s, merge {rule['merge_s']:.3f} s, finish {rule['finish_s']:.2f} s "
+            f"({rule['findings']:,} findings, peak {rule['finish_peak_mb']:.1f} MB), state {rule['state_mb']:.1f} MB"
+        )
+    if args.json_out:
+        args.json_out.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,150 @@
+"""near-duplicate: responses and user inputs copied, nearly word for word, across conversations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from fplint.model import Finding, Severity, Turn, TurnRef
+from fplint.rule import Collected, Dataset, DatasetRule, Option
+from fplint.rules import _similar
+from fplint.rules._util import dig
+
+#: The texts compared, each only with the same field of other conversations' turns.
+FIELDS = ("target_response", "current_user_input")
+
+#: One batch of turns for one field: their references, conversation ids and sketches
+#: (``_similar.BINS`` four-byte values each, one after the other).
+_Chunk = tuple[list[TurnRef], list["str | None"], bytes]
+#: The run's state: for each field, its batches in reading order.
+_State = tuple[list[_Chunk], ...]
+
+
+class NearDuplicate(DatasetRule):
+    """A ``target_response`` (or ``current_user_input``) shares at least ``threshold`` (80%)
+    of its three-word phrases with the same field of a turn in another conversation.
+
+    Reported at the later turn, naming the earlier one and the share of phrases they have
+    in common (estimated from MinHash sketches, within a few points). Texts of fewer than
+    ``min-words`` words (20) are not compared: short replies ("That makes sense, thank
+    you!") are rightly alike. Turns of one conversation are not compared with each other
+    here (``repeated-input`` checks a conversation's inputs). Found without comparing every
+    pair: a sketch of each text is made where its file is read, and only texts that share a
+    band of their sketches are compared, so the rule stays fast and small on large datasets,
+    with ``--jobs`` and the cache. A warning: a template phrase shared on purpose can be
+    long.
+
+    Why: the seed's diversity engine asks for "true variation, not just paraphrasing", and a
+    generated variation that copies its seed trains the model on one example twice while
+    counting it as two. Near-copies across conversations also leak between training and
+    evaluation splits.
+
+    Fails::
+
+        fp_jennifer_003_turn1 "target_response": the response of fp_jennifer_001_turn1
+                                                 with the name and one sentence changed
+
+    Passes::
+
+        each conversation's responses written for its own client and moment
+    """
+
+    name = "near-duplicate"
+    code = "FP802"
+    severity = Severity.WARNING
+    options = {
+        "threshold": Option(float, 0.8, "least share of shared three-word phrases to report", minimum=0),
+        "min-words": Option(int, 20, "texts with fewer words are not compared", minimum=1),
+    }
+
+    def collect(self, turn: Turn) -> tuple[str | None, tuple[bytes | None, ...]]:
+        """The turn's conversation, and a sketch of each field long enough to compare."""
+        sketches: list[bytes | None] = []
+        for name in FIELDS:
+            text = dig(turn.value, name)
+            found = _similar.words(text) if isinstance(text, str) else []
+            sketches.append(
+                _similar.sketch(_similar.shingles(found)) if len(found) >= self.opts["min-words"] else None
+            )
+        return turn.conversation_id, tuple(sketches)
+
+    def partial(self, turns: Sequence[Collected]) -> _State:
+        state: _State = tuple([] for _ in FIELDS)
+        for index in range(len(FIELDS)):
+            refs: list[TurnRef] = []
+            conversations: list[str | None] = []
+            sketches = bytearray()
+            for turn in turns:
+                conversation, made = turn.data if turn.data is not None else (None, (None,) * len(FIELDS))
+                sketch: bytes | None = made[index]
+                if sketch is not None:
+                    refs.append(turn.ref)
+                    conversations.append(conversation)
+                    sketches += sketch
+            if refs:
+                state[index].append((refs, conversations, bytes(sketches)))
+        return state
+
+    def merge(self, earlier: _State, later: _State) -> _State:
+        for mine, theirs in zip(earlier, later, strict=True):
+            mine.extend(theirs)
+        return earlier
+
+    def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
+        for name, chunks in zip(FIELDS, state, strict=True):
+            yield from self._field(name, chunks)
+
+    def _field(self, name: str, chunks: list[_Chunk]) -> Iterator[Finding]:
+        refs = [ref for chunk in chunks for ref in chunk[0]]
+        conversations = [c for chunk in chunks for c in chunk[1]]
+        sketches = b"".join(chunk[2] for chunk in chunks)
+        size = _similar.BINS * 4
+        candidates = _candidates(sketches, size, conversations)
+        threshold = self.opts["threshold"]
+        for later in sorted(candidates):
+            mine = sketches[later * size : (later + 1) * size]
+            best, best_share = -1, 0.0
+            for earlier in sorted(candidates[later]):
+                share = _similar.similarity(mine, sketches[earlier * size : (earlier + 1) * size])
+                if share >= threshold and share > best_share:
+                    best, best_share = earlier, share
+                    if share == 1.0:
+                        break
+            if best < 0:
+                continue
+            first = refs[best]
+            yield Finding(
+                f"/{name}",
+                f"{name} shares about {best_share:.0%} of its three-word phrases with "
+                f"{first.turn_id or 'the turn'}'s in another conversation ({first.path} at {first.pointer or '/'}): "
+                "the seed wants true variation, not near-copies; rewrite one of them",
+                ref=refs[later],
+                related=(first,),
+            )
+
+
+#: How many earliest texts of one band a text is compared with: enough for any real
+#: dataset, and a bound on the work when thousands of texts are copies of each other.
+_PER_BAND = 4
+
+
+def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> dict[int, set[int]]:
+    """For each text, the earlier texts of other conversations that share a band with it."""
+    found: dict[int, set[int]] = {}
+    width = _similar.ROWS * 4
+    for band in range(_similar.BANDS):
+        seen: dict[bytes, list[int]] = {}
+        offset = band * width
+        for index in range(len(conversations)):
+            key = sketches[index * size + offset : index * size + offset + width]
+            earlier = seen.get(key)
+            if earlier is None:
+                seen[key] = [index]
+                continue
+            others = [
+                e for e in earlier if conversations[e] != conversations[index] or conversations[e] is None
+            ]
+            if others:
+                found.setdefault(index, set()).update(others)
+            if len(earlier) < _PER_BAND:
+                earlier.append(index)
+    return found

@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import itertools
+import pickle
+from typing import Any
+
+import pytest
+from factory import edit, valid_turn
+from helpers import run_rule
+from hypothesis import given
+from hypothesis import strategies as st
+
+from fplint.check.engine import Engine
+from fplint.model import Turn
+from fplint.rules import _similar
+from fplint.rules.near_duplicate import NearDuplicate
+
+R, U = "/target_response", "/current_user_input"
+LONG = (
+    "It makes complete sense that the number feels heavy right now, and I want you to know that "
+    "nothing about this means you have failed. Let's look at the one figure that matters most this "
+    "month, the gap between what comes in and what goes out, and decide a single small step together."
+)
+
+
+def turns(*texts: str, field: str = R, same_conversation: bool = False) -> list[dict[str, Any]]:
+    """One turn per text, each in its own conversation unless ``same_conversation``."""
+    made = []
+    for number, text in enumerate(texts, 1):
+        conversation = "fp_marcus_901" if same_conversation else f"fp_marcus_{900 + number:03d}"
+        turn = valid_turn(number if same_conversation else 1, conversation)
+        made.append(edit(turn, {field: text}))
+    return made
+
+
+def test_a_copied_response_in_another_conversation_is_reported_at_the_later_turn() -> None:
+    [finding] = run_rule(NearDuplicate, turns(LONG, LONG))
+    assert finding.pointer == R and finding.ref is not None and finding.ref.turn_id == "fp_marcus_902_turn1"
+    assert [r.turn_id for r in finding.related] == ["fp_marcus_901_turn1"]
+    assert finding.message == (
+        "target_response shares about 100% of its three-word phrases with fp_marcus_901_turn1's in another "
+        "conversation (data.json at /training_pairs/0): the seed wants true variation, not near-copies; "
+        "rewrite one of them"
+    )
+
+
+def test_a_copy_with_a_few_words_changed_is_reported_with_its_share() -> None:
+    edited = LONG.replace("heavy", "crushing")
+    exact = _similar.jaccard(_similar.shingles(LONG), _similar.shingles(edited))
+    [finding] = run_rule(NearDuplicate, turns(LONG, edited))
+    share = int(finding.message.split("about ")[1].split("%")[0]) / 100
+    assert 0.85 <= exact < 0.95 and abs(share - exact) < 0.1
+
+
+def test_copied_user_inputs_are_reported_too() -> None:
+    [finding] = run_rule(NearDuplicate, turns(LONG, LONG, field=U))
+    assert finding.pointer == U and finding.message.startswith("current_user_input shares about 100%")
+
+
+@pytest.mark.parametrize(
+    "texts, options",
+    [
+        ((LONG, "A different reply altogether: " + " ".join(f"word{i}" for i in range(40))), {}),
+        ((LONG, LONG), {"threshold": 1.01}),
+        (("Thanks, that makes sense to me now.",) * 2, {}),  # too short to compare
+        ((LONG, LONG), {"min-words": 100}),
+        ((LONG,), {}),
+    ],
+)
+def test_different_short_or_single_texts_are_not_reported(texts: tuple[str, ...], options: dict[str, Any]) -> None:
+    assert run_rule(NearDuplicate, turns(*texts), **options) == []
+
+
+def test_turns_of_one_conversation_are_not_compared_with_each_other() -> None:
+    assert run_rule(NearDuplicate, turns(LONG, LONG, same_conversation=True)) == []
+
+
+def test_each_later_copy_names_the_earliest_most_similar_turn() -> None:
+    found = run_rule(NearDuplicate, turns(LONG, LONG, LONG, LONG))
+    assert [(f.ref.turn_id[:13], f.related[0].turn_id[:13]) for f in found if f.ref] == [
+        ("fp_marcus_902", "fp_marcus_901"),
+        ("fp_marcus_903", "fp_marcus_901"),
+        ("fp_marcus_904", "fp_marcus_901"),
+    ]
+
+
+def test_the_state_is_plain_compact_data() -> None:
+    engine = Engine([NearDuplicate()], {})
+    made = [Turn(t, "data.json", f"/training_pairs/{i}", i) for i, t in enumerate(turns(LONG, LONG))]
+    [state] = engine.partials(made)
+
+    def plain(value: Any) -> bool:
+        if isinstance(value, (list, tuple)):
+            return all(plain(v) for v in value)
+        return value is None or isinstance(value, (str, bytes, int))
+
+    assert plain(state) and len(pickle.dumps(state)) < 2_000
+
+
+TEXTS = [LONG, LONG.replace("heavy", "crushing"), "Completely new words: " + " ".join(f"w{i}" for i in range(30))]
+
+
+@given(
+    picks=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3)), min_size=1, max_size=14),
+    cuts=st.lists(st.integers(0, 14), max_size=4),
+)
+def test_any_split_of_the_run_gives_the_same_pairs(picks: list[tuple[int, int]], cuts: list[int]) -> None:
+    engine = Engine([NearDuplicate()], {})
+    made = [
+        Turn(edit(valid_turn(1, f"fp_marcus_{800 + conversation:03d}"), {R: TEXTS[text]}), f"f{i}.json", "/training_pairs/0", 0)
+        for i, (text, conversation) in enumerate(picks)
+    ]
+    whole = engine.cross_check([], engine.partials(made), 1)[0]
+    bounds = sorted({0, len(made), *(c for c in cuts if c <= len(made))})
+    merged = None
+    for lo, hi in itertools.pairwise(bounds):
+        merged = engine.merge(merged, engine.partials(made[lo:hi]))
+    split = engine.cross_check([], merged, 1)[0]
+    assert [(f.message, f.ref) for _, f in split] == [(f.message, f.ref) for _, f in whole]
