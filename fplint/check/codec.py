@@ -43,6 +43,7 @@ ALLOWED = frozenset(
         "fplint.rules.history_consistent:_Seen",
         "fplint.rules.progression_consistent:_Claim",
         "fplint.rules.progression_consistent:_Seen",
+        "fplint.rules.repeated_input:_Seen",
     }
 )
 
