@@ -65,25 +65,17 @@ def _sentences(response: str) -> list[str]:
 
 
 DEFAULT_CONVERSATION = "fp_marcus_901"
-#: Words that make each conversation's text its own (see ``_own_words``).
-_WORDS = [
-    "maple", "river", "copper", "lantern", "harbor", "meadow", "violet", "granite", "orchard",
-    "pebble", "cedar", "willow", "falcon", "ember", "canyon", "thistle", "juniper", "marble",
-    "sparrow", "tundra", "saffron", "glacier", "clover", "quarry", "bramble", "lagoon", "nutmeg",
-    "oyster", "pumpkin", "raven", "summit", "tulip", "umber", "walnut", "yarrow", "zephyr",
-    "basalt", "cobalt", "dune", "fern", "garnet", "hazel", "indigo", "jasper", "kelp", "lilac",
-    "mango", "nectar", "olive", "plume", "quince", "rowan", "sorrel", "topaz", "urchin", "vervain",
-    "wren", "yucca", "acorn", "birch",
-]
-
-
 def _own_words(conversation_id: str) -> str:
-    """A sentence only this conversation has (none for the default one), so that conversations
-    made here are not near-duplicates of each other, as real ones are not."""
+    """A sentence only this conversation has (none for the default one): twenty made-up words
+    drawn from its id, so that conversations made here are not near-duplicates of each other,
+    as real ones are not."""
     if conversation_id == DEFAULT_CONVERSATION:
         return ""
-    picked = [_WORDS[zlib.crc32(f"{conversation_id}:{i}".encode()) % len(_WORDS)] for i in range(10)]
-    return " Notes for this plan: " + " ".join(picked) + "."
+    words = []
+    for i in range(20):
+        code = zlib.crc32(f"{conversation_id}:{i}".encode())
+        words.append("".join("bdfgklmnprstvz"[(code >> (5 * k)) % 14] + "aeiou"[(code >> (3 * k)) % 5] for k in range(3)))
+    return " Notes for this plan: " + " ".join(words) + "."
 
 
 def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> dict[str, Any]:

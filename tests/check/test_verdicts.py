@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from factory import edit, pairs_file, valid_conversation
+from factory import edit, pairs_file, valid_conversation, valid_turn
 from helpers import lint
 
 from fplint.check import spool as spools
@@ -46,8 +46,7 @@ def test_counts_alone_read_no_diagnostics_and_agree(dataset: list[Path]) -> None
 
 
 def test_whole_file_and_dataset_findings_are_charged_to_no_turn(write) -> None:  # type: ignore[no-untyped-def]
-    turns = [edit(t, {QUALITY: 3}) for t in valid_conversation(3)] * 1
-    many = [edit(t, {"/id": f"fp_marcus_9{i:02d}_turn1", "/conversation_id": f"fp_marcus_9{i:02d}"}) for i, t in enumerate([turns[0]] * 20)]
+    many = [edit(valid_turn(1, f"fp_marcus_9{i:02d}"), {QUALITY: 3}) for i in range(20)]  # 20 conversations, each its own
     path = write("d.json", pairs_file(*many).replace("{", '{"notes": 1, ', 1))
     report = lint([path])
     rules = {d.rule for d in report.diagnostics}
