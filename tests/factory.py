@@ -65,24 +65,26 @@ def _sentences(response: str) -> list[str]:
 
 
 DEFAULT_CONVERSATION = "fp_marcus_901"
-def _own_words(conversation_id: str) -> str:
-    """A sentence only this conversation has (none for the default one): twenty made-up words
-    drawn from its id, so that conversations made here are not near-duplicates of each other,
-    as real ones are not."""
+def _own_words(text: str, conversation_id: str) -> str:
+    """``text`` made this conversation's own (the default one's stays as it is): every seventh
+    word swapped for a made-up word drawn from the conversation id, so conversations made here
+    are not near-duplicates of each other, as real ones are not, at no cost in length."""
     if conversation_id == DEFAULT_CONVERSATION:
-        return ""
-    words = []
-    for i in range(20):
-        code = zlib.crc32(f"{conversation_id}:{i}".encode())
-        words.append("".join("bdfgklmnprstvz"[(code >> (5 * k)) % 14] + "aeiou"[(code >> (3 * k)) % 5] for k in range(3)))
-    return " Notes for this plan: " + " ".join(words) + "."
+        return text
+    words = text.split(" ")
+    for i in range(3, len(words), 7):
+        core = words[i].strip(".,?!:*")
+        if core.isalpha():
+            code = zlib.crc32(f"{conversation_id}:{i}:{text[:20]}".encode())
+            made = "".join("bdfgklmnprstvz"[(code >> (5 * k)) % 14] + "aeiou"[(code >> (3 * k)) % 5] for k in range(2))
+            words[i] = words[i].replace(core, made.capitalize() if core[0].isupper() else made)
+    return " ".join(words)
 
 
 def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> dict[str, Any]:
     """A turn that passes the schema and every default rule (history and progression included)."""
-    own = _own_words(conversation_id)
-    inputs = [text + own for text in USER_INPUTS]
-    responses = [text + own for text in RESPONSES]
+    inputs = [_own_words(text, conversation_id) for text in USER_INPUTS]
+    responses = [_own_words(text, conversation_id) for text in RESPONSES]
     index = (number - 1) % len(USER_INPUTS)
     user = inputs[index]
     response = responses[index]

@@ -12,9 +12,10 @@ from fplint.rules._util import dig
 #: The texts compared, each only with the same field of other conversations' turns.
 FIELDS = ("target_response", "current_user_input")
 
-#: One batch of turns for one field: their references, conversation ids and sketches
-#: (``_similar.BINS`` four-byte values each, one after the other).
-_Chunk = tuple[list[TurnRef], list["str | None"], bytes]
+#: One batch of turns for one field: their references, conversation ids, sketches
+#: (``_similar.BINS`` four-byte values each, one after the other), and the exact phrase
+#: sets (packed) of the short texts, by their place in the batch.
+_Chunk = tuple[list[TurnRef], list["str | None"], bytes, dict[int, bytes]]
 #: The run's state: for each field, its batches in reading order.
 _State = tuple[list[_Chunk], ...]
 
@@ -56,16 +57,21 @@ class NearDuplicate(DatasetRule):
         "min-words": Option(int, 20, "texts with fewer words are not compared", minimum=1),
     }
 
-    def collect(self, turn: Turn) -> tuple[str | None, tuple[bytes | None, ...]]:
-        """The turn's conversation, and a sketch of each field long enough to compare."""
-        sketches: list[bytes | None] = []
+    def collect(self, turn: Turn) -> tuple[str | None, tuple[tuple[bytes, bytes | None] | None, ...]]:
+        """The turn's conversation, and for each field long enough to compare its sketch and,
+        when it has no more phrases than a sketch has bins, its exact phrases (no larger, and
+        a sketch of a few phrases is a rough estimate)."""
+        made: list[tuple[bytes, bytes | None] | None] = []
         for name in FIELDS:
             text = dig(turn.value, name)
             found = _similar.words(text) if isinstance(text, str) else []
-            sketches.append(
-                _similar.sketch(_similar.shingles(found)) if len(found) >= self.opts["min-words"] else None
-            )
-        return turn.conversation_id, tuple(sketches)
+            if len(found) < self.opts["min-words"]:
+                made.append(None)
+                continue
+            phrases = _similar.shingles(found)
+            exact = _similar.pack(phrases) if len(phrases) <= _similar.BINS else None
+            made.append((_similar.sketch(phrases), exact))
+        return turn.conversation_id, tuple(made)
 
     def partial(self, turns: Sequence[Collected]) -> _State:
         state: _State = tuple([] for _ in FIELDS)
@@ -73,15 +79,18 @@ class NearDuplicate(DatasetRule):
             refs: list[TurnRef] = []
             conversations: list[str | None] = []
             sketches = bytearray()
+            exact: dict[int, bytes] = {}
             for turn in turns:
                 conversation, made = turn.data if turn.data is not None else (None, (None,) * len(FIELDS))
-                sketch: bytes | None = made[index]
-                if sketch is not None:
+                field: tuple[bytes, bytes | None] | None = made[index]
+                if field is not None:
+                    if field[1] is not None:
+                        exact[len(refs)] = field[1]
                     refs.append(turn.ref)
                     conversations.append(conversation)
-                    sketches += sketch
+                    sketches += field[0]
             if refs:
-                state[index].append((refs, conversations, bytes(sketches)))
+                state[index].append((refs, conversations, bytes(sketches), exact))
         return state
 
     def merge(self, earlier: _State, later: _State) -> _State:
@@ -97,16 +106,22 @@ class NearDuplicate(DatasetRule):
         refs = [ref for chunk in chunks for ref in chunk[0]]
         conversations = [c for chunk in chunks for c in chunk[1]]
         sketches = b"".join(chunk[2] for chunk in chunks)
+        exact = _exact_by_index(chunks)
         size = _similar.BINS * 4
         candidates = _candidates(sketches, size, conversations)
         threshold = self.opts["threshold"]
         for later in sorted(candidates):
             mine = sketches[later * size : (later + 1) * size]
-            best, best_share = -1, 0.0
+            best, best_share, measured = -1, 0.0, False
             for earlier in sorted(candidates[later]):
-                share = _similar.similarity(mine, sketches[earlier * size : (earlier + 1) * size])
+                both = later in exact and earlier in exact
+                share = (
+                    _similar.jaccard(_similar.unpack(exact[later]), _similar.unpack(exact[earlier]))
+                    if both
+                    else _similar.similarity(mine, sketches[earlier * size : (earlier + 1) * size])
+                )
                 if share >= threshold and share > best_share:
-                    best, best_share = earlier, share
+                    best, best_share, measured = earlier, share, both
                     if share == 1.0:
                         break
             if best < 0:
@@ -114,7 +129,7 @@ class NearDuplicate(DatasetRule):
             first = refs[best]
             yield Finding(
                 f"/{name}",
-                f"{name} shares about {best_share:.0%} of its three-word phrases with "
+                f"{name} shares {'' if measured else 'about '}{best_share:.0%} of its three-word phrases with "
                 f"{first.turn_id or 'the turn'}'s in another conversation ({first.path} at {first.pointer or '/'}): "
                 "the seed wants true variation, not near-copies; rewrite one of them",
                 ref=refs[later],
@@ -125,6 +140,16 @@ class NearDuplicate(DatasetRule):
 #: How many earliest texts of one band a text is compared with: enough for any real
 #: dataset, and a bound on the work when thousands of texts are copies of each other.
 _PER_BAND = 4
+
+
+def _exact_by_index(chunks: list[_Chunk]) -> dict[int, bytes]:
+    """The exact phrase sets of the short texts, by their place in the whole run."""
+    exact: dict[int, bytes] = {}
+    offset = 0
+    for refs, _, _, own in chunks:
+        exact.update((offset + index, packed) for index, packed in own.items())
+        offset += len(refs)
+    return exact
 
 
 def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> dict[int, set[int]]:

@@ -38,23 +38,31 @@ def test_a_copied_response_in_another_conversation_is_reported_at_the_later_turn
     assert finding.pointer == R and finding.ref is not None and finding.ref.turn_id == "fp_marcus_902_turn1"
     assert [r.turn_id for r in finding.related] == ["fp_marcus_901_turn1"]
     assert finding.message == (
-        "target_response shares about 100% of its three-word phrases with fp_marcus_901_turn1's in another "
+        "target_response shares 100% of its three-word phrases with fp_marcus_901_turn1's in another "
         "conversation (data.json at /training_pairs/0): the seed wants true variation, not near-copies; "
         "rewrite one of them"
     )
 
 
-def test_a_copy_with_a_few_words_changed_is_reported_with_its_share() -> None:
+def test_a_short_copy_with_a_few_words_changed_is_reported_with_its_exact_share() -> None:
     edited = LONG.replace("heavy", "crushing")
     exact = _similar.jaccard(_similar.shingles(LONG), _similar.shingles(edited))
     [finding] = run_rule(NearDuplicate, turns(LONG, edited))
-    share = int(finding.message.split("about ")[1].split("%")[0]) / 100
-    assert 0.85 <= exact < 0.95 and abs(share - exact) < 0.1
+    assert 0.85 <= exact < 0.95 and f"shares {exact:.0%} of its three-word phrases" in finding.message
+
+
+def test_a_long_copy_is_reported_with_the_share_its_sketches_estimate() -> None:
+    longer = " ".join(f"{LONG} Part {word} of the plan." for word in ("one", "two", "three"))
+    edited = longer.replace("heavy", "crushing", 1)
+    exact = _similar.jaccard(_similar.shingles(longer), _similar.shingles(edited))
+    [finding] = run_rule(NearDuplicate, turns(longer, edited))
+    share = int(finding.message.split("shares about ")[1].split("%")[0]) / 100
+    assert len(_similar.shingles(longer)) > _similar.BINS and abs(share - exact) < 0.15
 
 
 def test_copied_user_inputs_are_reported_too() -> None:
     [finding] = run_rule(NearDuplicate, turns(LONG, LONG, field=U))
-    assert finding.pointer == U and finding.message.startswith("current_user_input shares about 100%")
+    assert finding.pointer == U and finding.message.startswith("current_user_input shares 100%")
 
 
 @pytest.mark.parametrize(
@@ -92,9 +100,11 @@ def test_the_state_is_plain_compact_data() -> None:
     def plain(value: Any) -> bool:
         if isinstance(value, (list, tuple)):
             return all(plain(v) for v in value)
+        if isinstance(value, dict):
+            return all(plain(k) and plain(v) for k, v in value.items())
         return value is None or isinstance(value, (str, bytes, int))
 
-    assert plain(state) and len(pickle.dumps(state)) < 2_000
+    assert plain(state) and len(pickle.dumps(state)) < 2_500
 
 
 TEXTS = [LONG, LONG.replace("heavy", "crushing"), "Completely new words: " + " ".join(f"w{i}" for i in range(30))]
