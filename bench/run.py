@@ -114,7 +114,7 @@ def cjs_command() -> list[str]:
 
 #: Rules these runs leave out: every generated conversation copies an example one, which
 #: they rightly report (the clean set would not be clean); bench/near_duplicate.py measures them.
-DIVERSITY_RULES = ("near-duplicate",)
+DIVERSITY_RULES = ("near-duplicate", "strategy-diversity")
 
 
 def check_options(extra: Sequence[str] = (), ignore: Sequence[str] = DIVERSITY_RULES) -> list[str]:

@@ -247,14 +247,11 @@ def main() -> None:
     )
     turn_defect("placeholder", 138, 0, lambda t: t["training_metadata"].update(key_learning_objective="TBD"))
     turn_defect("review-flag", 139, 0, lambda t: t["training_metadata"].update(human_reviewed=False))
-    turn_defect(
-        "token-budget",
-        140,
-        2,
-        lambda t: t.update(
-            system_prompt=t["system_prompt"] + "\n\nWorked cases to keep in mind:\n" + cases(240)
-        ),
-    )
+    # the system prompt grown in every turn (a conversation keeps one: persona-consistency)
+    turns = david(140)
+    for turn in turns:
+        turn["system_prompt"] += "\n\nWorked cases to keep in mind:\n" + cases(240)
+    write("token-budget.json", text(pairs(turns)))
     turn_defect(
         "strategy-fit",
         160,
@@ -269,7 +266,28 @@ def main() -> None:
     )
     write("arithmetic.json", text(pairs(json.loads(wrong))))
 
+    # "As you know": Elena assuming the client should know (the response, its analysed
+    # sentence and the later turns' history alike)
+    known = json.dumps(david(165), ensure_ascii=False).replace(
+        "The move itself looks financially sound", "As you know, the move itself looks financially sound"
+    )
+    write("voice.json", text(pairs(json.loads(known))))
+
+    # a tactical choice the response never carries out (tactics-reflected is on in strict only)
+    turn_defect(
+        "tactics-reflected",
+        166,
+        0,
+        lambda t: t["response_strategy"]["tactical_choices"].update(mention_roth_option=True),
+    )
+
     # conversation and dataset rules
+    turns = david(167)
+    turns[2]["conversation_metadata"]["client_persona"] = turns[2]["conversation_metadata"][
+        "client_persona"
+    ].replace("David", "Daniel")
+    write("persona-consistency.json", text(pairs(turns)))
+
     turns = david(111)
     write("turn-sequence.json", text(pairs([turns[0], turns[2]])))
 
@@ -302,6 +320,23 @@ def main() -> None:
                 criteria[key] = 5
             lines.append(json.dumps(turn, ensure_ascii=False))
     write("quality-distribution.jsonl", "\n".join(lines) + "\n")
+
+    # ten conversations, five of them copies of each example: each example's strategies are
+    # used in half of them (near-duplicate also, rightly, reports the copies)
+    # quality scores spread as the standard asks: 65% 5s, 25% 4s, 10% 3s
+    lines = []
+    for number in range(170, 175):
+        lines += [json.dumps(turn, ensure_ascii=False) for turn in david(number) + jennifer(number)]
+    for index, line in enumerate(lines):
+        turn = json.loads(line)
+        share = 20 * index // len(lines)
+        score = 5 if share < 13 else 4 if share < 18 else 3
+        turn["training_metadata"]["quality_score"] = score
+        criteria = turn["training_metadata"]["quality_criteria"]
+        for key in criteria:
+            criteria[key] = score
+        lines[index] = json.dumps(turn, ensure_ascii=False)
+    write("strategy-diversity.jsonl", "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

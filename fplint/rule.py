@@ -30,6 +30,7 @@ class Option:
     help: str
     minimum: float | None = None
     regex: bool = False  # the value (or each string of a list) is a regular expression
+    pairs: str | None = None  # with ``regex``: each string is two of them, joined by this separator
 
     def check(self, value: Any) -> str | None:
         """Why ``value`` is not acceptable, or ``None`` when it is."""
@@ -48,7 +49,14 @@ class Option:
         if self.minimum is not None and value < self.minimum:
             return f"must be at least {self.minimum:g}, got {brief(value)}"
         if self.regex:
-            for pattern in value if isinstance(value, list) else [value]:
+            patterns = value if isinstance(value, list) else [value]
+            if self.pairs is not None:
+                split = [p.split(self.pairs) for p in patterns]
+                wrong = next((p for p, parts in zip(patterns, split, strict=True) if len(parts) != 2), None)
+                if wrong is not None:
+                    return f"{brief(wrong)} is not two patterns joined by {self.pairs.strip()!r}"
+                patterns = [part.strip() for parts in split for part in parts]
+            for pattern in patterns:
                 try:
                     re.compile(pattern)
                 except re.error as exc:

@@ -39,7 +39,7 @@ SENTENCE_WORDS = [
 ]
 
 
-def _sentence(number: int, text: str) -> dict[str, Any]:
+def _sentence(number: int, text: str, function: str = "guide_the_client") -> dict[str, Any]:
     words = {w: why for w, why in SENTENCE_WORDS[(number - 1) % 3] if w.lower() in text.lower()}
     for word in (w.strip(".,?!:*") for w in text.split()):
         if len(words) >= 3:
@@ -48,7 +48,7 @@ def _sentence(number: int, text: str) -> dict[str, Any]:
     return {
         "sentence_number": number,
         "text": text,
-        "function": "guide_the_client",
+        "function": function,
         "emotional_purpose": "build_safety",
         "technique": "validation",
         "teaches_model": "acknowledge_feelings_before_facts",
@@ -79,6 +79,15 @@ def _own_words(text: str, conversation_id: str) -> str:
             made = "".join("bdfgklmnprstvz"[(code >> (5 * k)) % 14] + "aeiou"[(code >> (3 * k)) % 5] for k in range(2))
             words[i] = words[i].replace(core, made.capitalize() if core[0].isupper() else made)
     return " ".join(words)
+
+
+def _own_label(label: str, conversation_id: str) -> str:
+    """``label`` made this conversation's own (the default one's stays as it is), so that
+    conversations made here do not all share one strategy and one opening move."""
+    if conversation_id == DEFAULT_CONVERSATION:
+        return label
+    code = zlib.crc32(f"{conversation_id}:{label}".encode())
+    return label + "_" + "".join("bdfgklmnprstvz"[(code >> (5 * k)) % 14] + "aeiou"[(code >> (3 * k)) % 5] for k in range(3))
 
 
 def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> dict[str, Any]:
@@ -145,7 +154,7 @@ def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> 
         "current_user_input": user,
         "emotional_context": context,
         "response_strategy": {
-            "primary_strategy": "validate_then_simplify",
+            "primary_strategy": _own_label("validate_then_simplify", conversation_id),
             "primary_rationale": "Shame blocks learning until it is named. A single step makes progress feel possible.",
             "secondary_strategies": ["normalize_struggle", "offer_partnership"],
             "tone_selection": "warm",
@@ -168,7 +177,10 @@ def valid_turn(number: int = 1, conversation_id: str = DEFAULT_CONVERSATION) -> 
         "response_breakdown": {
             "total_sentences": len(sentences),
             "structure_type": "validate -> reframe -> invite",
-            "sentences": [_sentence(i + 1, s) for i, s in enumerate(sentences)],
+            "sentences": [
+                _sentence(i + 1, s, _own_label("guide_the_client", conversation_id) if i == 0 else "guide_the_client")
+                for i, s in enumerate(sentences)
+            ],
         },
         "expected_user_response_patterns": {
             "positive_indicators": ["asks about the step"],

@@ -96,6 +96,8 @@ def test_explicit_config_and_isolated(project: Path, tmp_path: Path) -> None:
         ("extends: ./missing.yaml\n", "extends: ruleset file './missing.yaml' not found"),
         ("fail-on: sometimes\n", "fail-on: expected error or warning, got 'sometimes'"),
         ("rules:\n  placeholder: {patterns: ['(unclosed']}\n", "rules.placeholder.patterns: '(unclosed' is not a valid regular expression"),
+        ("rules:\n  tactics-reflected: {traces: ['tax']}\n", "rules.tactics-reflected.traces: 'tax' is not two patterns joined by '=>'"),
+        ("rules:\n  tactics-reflected: {traces: ['(tax => b)']}\n", "rules.tactics-reflected.traces: '(tax' is not a valid regular expression"),
         ("rules: [1, 2]\n", "rules: expected a mapping of rule names to settings"),
         ("rules:\n  schema: error\n  schema: warning\n", "schema: appears twice (lines 2 and 3)"),
         ("rules: {\n", "file: line 2: invalid YAML"),

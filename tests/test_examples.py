@@ -6,6 +6,7 @@ import pytest
 from conftest import ROOT
 from helpers import lint, rules_fired
 
+from fplint.config import load_config
 from fplint.model import Severity
 
 EXAMPLES = ROOT / "examples"
@@ -27,13 +28,21 @@ def test_the_valid_examples_hold_at_least_two_conversations() -> None:
 
 #: Rules that rightly fire beside the one an example is named for: the quality distribution
 #: needs 20 scored turns, and the example makes them by copying its two conversations.
-ALSO = {"quality-distribution": {"near-duplicate"}}
+ALSO = {"quality-distribution": {"near-duplicate"}, "strategy-diversity": {"near-duplicate"}}
+#: Rules off in the default ruleset and on in strict: their examples are checked with strict.
+STRICT_ONLY = {"tactics-reflected"}
 
 
 @pytest.mark.parametrize("path", BROKEN, ids=[p.name for p in BROKEN])
-def test_each_broken_example_fails_for_the_reason_its_name_says(path: Path) -> None:
-    report = lint([path])
+def test_each_broken_example_fails_for_the_reason_its_name_says(path: Path, tmp_path: Path) -> None:
     name = path.name.split(".")[0]
+    if name in STRICT_ONLY:
+        (tmp_path / "strict.yaml").write_text("extends: strict\n")
+        report = lint([path], load_config(tmp_path / "strict.yaml"))
+        assert rules_fired(report) == {name}
+        assert rules_fired(lint([path])) == set()  # off by default
+        return
+    report = lint([path])
     assert rules_fired(report) == {name} | ALSO.get(name, set())
     assert report.exit_code(Severity.WARNING) == 1
 

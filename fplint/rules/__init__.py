@@ -18,6 +18,7 @@ from fplint.rules.indicator_grounded import IndicatorGrounded
 from fplint.rules.invalid_json import InvalidJson
 from fplint.rules.near_duplicate import NearDuplicate
 from fplint.rules.needs_hierarchy import NeedsHierarchy
+from fplint.rules.persona_consistency import PersonaConsistency
 from fplint.rules.placeholder import Placeholder
 from fplint.rules.progression_consistent import ProgressionConsistent
 from fplint.rules.progression_required import ProgressionRequired
@@ -34,7 +35,9 @@ from fplint.rules.sentence_fields import SentenceFields
 from fplint.rules.sentence_split import SentenceSplit
 from fplint.rules.skills_count import SkillsCount
 from fplint.rules.strategy_counts import StrategyCounts
+from fplint.rules.strategy_diversity import StrategyDiversity
 from fplint.rules.strategy_fit import StrategyFit
+from fplint.rules.tactics_reflected import TacticsReflected
 from fplint.rules.token_budget import TokenBudget
 from fplint.rules.turn_identity import TurnIdentity
 from fplint.rules.turn_sequence import TurnSequence
@@ -42,6 +45,7 @@ from fplint.rules.unknown_layout import UnknownLayout
 from fplint.rules.unreadable_file import UnreadableFile
 from fplint.rules.valence import Valence
 from fplint.rules.variations_count import VariationsCount
+from fplint.rules.voice import Voice
 from fplint.rules.word_choice_count import WordChoiceCount
 from fplint.rules.word_choice_grounded import WordChoiceGrounded
 
@@ -69,6 +73,8 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     RationaleSentences,
     StrategyCounts,
     StrategyFit,
+    Voice,
+    TacticsReflected,
     SentenceCoverage,
     SentenceCount,
     SentenceFields,
@@ -84,9 +90,11 @@ BUILTIN_RULES: tuple[type[Rule], ...] = (
     TurnSequence,
     DuplicateTurn,
     HistoryConsistent,
+    PersonaConsistency,
     RepeatedInput,
     QualityDistribution,
     NearDuplicate,
+    StrategyDiversity,
     Placeholder,
     TokenBudget,
 )

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from factory import DELETE, edit, pairs_file, valid_conversation
+from factory import DELETE, edit, pairs_file, valid_conversation, valid_turn
 from helpers import config
 
 import fplint
@@ -127,7 +127,8 @@ def test_labels_without_a_known_polarity_are_listed_not_judged(dataset: Path) ->
 def test_diversity_counts_indicators_strategies_techniques_topics_and_personas(dataset: Path) -> None:
     stats = survey([dataset])
     assert stats.indicators == {"explicit_emotion_words": 5, "self_talk": 5, "uncertainty_markers": 5, "action_language": 5}
-    assert stats.strategies == {"validate_then_simplify": 5}
+    david = valid_turn(1, "fp_david_901")["response_strategy"]["primary_strategy"]  # each conversation its own
+    assert stats.strategies == {"validate_then_simplify": 3, david: 2}
     assert stats.techniques == {"normalization": 5, "chunking": 5}
     assert stats.topics == {"(not stated)": 1, "Wedding debt": 1}
     assert stats.personas == {"Marcus - The Overwhelmed Avoider": 1, "David - The Pragmatic Optimist": 1}
