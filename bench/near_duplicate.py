@@ -35,7 +35,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import run  # bench/run.py: the generator and the child-process runner
+import run  # bench/run.py: the child-process runner
+import shapes  # bench/shapes.py: the generator
 
 TARGET_SLOWDOWN = 1.20  # a full run with near-duplicate, over one without: at most
 #: String values that are names from a fixed list, not prose: left as they are.
@@ -43,7 +44,7 @@ KEEP = {"id", "conversation_id", "valence", "role", "system_prompt", "client_per
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def distinct(copies: run.DataSet, workdir: Path) -> Path:
+def distinct(copies: shapes.DataSet, workdir: Path) -> Path:
     """``copies`` with each conversation's words made its own (kept when already made)."""
     target = workdir / (copies.directory.name + "-distinct")
     manifest = target / "manifest.txt"
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     args.workdir.mkdir(parents=True, exist_ok=True)
     workdir = args.workdir.resolve()
-    copies = run.ensure_dataset(workdir, run.load_sources(), args.size, "clean")
+    copies = shapes.ensure_dataset(workdir, shapes.load_sources(), args.size, "clean")
     sets = {"copies": copies.directory, "distinct": distinct(copies, workdir)}
     figures: dict[str, Any] = {"machine": run.machine_info(), "size": args.size, "repeat": args.repeat}
     for name, directory in sets.items():
