@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from fplint.model import Finding, Turn
-from fplint.read.pointer import join
+from fplint.read.pointer import join, split
 from fplint.rule import Option, TurnRule
-from fplint.rules._util import quote
+from fplint.rules._util import dig, quote
 
 _DEFAULT_PATTERNS = [
     r"\bTODO\b",
@@ -56,6 +56,8 @@ def _stands_alone(text: str, start: int) -> bool:
 _STAND_IN_BYTES = re.compile(
     rb"\[ *(?:\.\.\.|\xe2\x80\xa6)? *[A-Za-z](?:[A-Za-z' ,/&-]|\xe2\x80\x99)* *(?:\.\.\.|\xe2\x80\xa6)? *\]"
 )
+#: The text of an analysed sentence, which copies a sentence of the response.
+_SENTENCE_TEXT = re.compile(r"^/response_breakdown/sentences/(\d+)/text$")
 #: Empty annotation fields of an analysed sentence are sentence-fields' finding.
 _SENTENCE_FIELD = re.compile(
     r"^/response_breakdown/sentences/\d+/(?:function|emotional_purpose|technique|teaches_model)$"
@@ -119,37 +121,63 @@ class Placeholder(TurnRule):
     def check(self, turn: Turn) -> Iterator[Finding]:
         if not self._sieve.suspects(turn.value):
             return  # the usual case, decided on the serialized turn without a Python-level walk
+        response = dig(turn.value, "target_response")
+        in_response = self._hits(response) if isinstance(response, str) else set()
+        copied: list[int] = []  # analysed sentences that only repeat a placeholder of the response
+        found: list[Finding] = []
         for parent, token, text, is_key in _strings(turn.value, self._sieve.suspects):
             if is_key:
                 if text and (self._match(text) or self._stand_ins(text)):
-                    yield Finding(
-                        _at(parent, token), f"key {quote(text, 40)} is a placeholder: name the field"
+                    found.append(
+                        Finding(_at(parent, token), f"key {quote(text, 40)} is a placeholder: name the field")
                     )
             elif not text.strip():
                 pointer = _at(parent, token)
                 if not _SENTENCE_FIELD.match(pointer):
-                    yield Finding(pointer, f"{_name(pointer)} is empty: write it, or remove the field")
+                    found.append(
+                        Finding(pointer, f"{_name(pointer)} is empty: write it, or remove the field")
+                    )
             elif text.strip().lower() in self._bare:
                 pointer = _at(parent, token)
-                yield Finding(
-                    pointer, f"{_name(pointer)} is only {quote(text.strip(), 20)}: write the real content"
+                found.append(
+                    Finding(
+                        pointer, f"{_name(pointer)} is only {quote(text.strip(), 20)}: write the real content"
+                    )
                 )
-            elif match := self._match(text):
+            elif (hit := self._hit(text)) is not None:
                 pointer = _at(parent, token)
-                yield Finding(
-                    pointer,
-                    f"{_name(pointer)} holds placeholder text {quote(match.group().strip() or text, 40)}: "
-                    "write the real content",
-                    offset=match.start(),
+                match, what, fix, limit = hit
+                sentence = _SENTENCE_TEXT.match(pointer)
+                if sentence and match.group() in in_response:
+                    copied.append(int(sentence.group(1)))  # one cause: reported at the response
+                    continue
+                found.append(
+                    Finding(
+                        pointer,
+                        f"{_name(pointer)} holds {what} {quote(match.group().strip() or text, limit)}: {fix}",
+                        offset=match.start(),
+                    )
                 )
-            elif stand_in := self._stand_ins(text):
-                pointer = _at(parent, token)
-                yield Finding(
-                    pointer,
-                    f"{_name(pointer)} holds a bracketed stand-in {quote(stand_in.group(), 60)}: "
-                    "write the text it stands for",
-                    offset=stand_in.start(),
-                )
+        for finding in found:
+            if copied and finding.pointer == "/target_response":
+                also = ", here and in " + ", ".join(f"sentences[{i}].text" for i in copied)
+                finding = finding._replace(message=finding.message + also)
+            yield finding
+
+    def _hit(self, text: str) -> tuple[re.Match[str], str, str, int] | None:
+        """The first placeholder in a value: the match, what it is, what to do, how much to quote."""
+        if match := self._match(text):
+            return match, "placeholder text", "write the real content", 40
+        if stand_in := self._stand_ins(text):
+            return stand_in, "a bracketed stand-in", "write the text it stands for", 60
+        return None
+
+    def _hits(self, text: str) -> set[str]:
+        """Every placeholder text in ``text`` (what an analysed sentence copied from it)."""
+        found = {m.group() for p in self._patterns for m in p.finditer(text)}
+        if self._stand_in is not None and "[" in text:
+            found.update(m.group() for m in self._stand_in.finditer(text) if _stands_alone(text, m.start()))
+        return found
 
     def _stand_ins(self, text: str) -> re.Match[str] | None:
         if self._stand_in is None or "[" not in text:
@@ -296,7 +324,15 @@ def _serialize(value: Any) -> bytes | None:
 
 
 def _name(pointer: str) -> str:
-    return pointer.rsplit("/", 1)[-1]
+    """Where a value is, as a reader finds it: ``reviewer_notes``, ``secondary_strategies[1]``,
+    ``conversation_history[3].content`` (from the list that holds it, so ``text`` or ``content``
+    says whose)."""
+    tokens = split(pointer)
+    first = next((i for i, t in enumerate(tokens) if i and t.isdigit()), len(tokens))
+    name = ""
+    for token in tokens[max(first - 1, 0) :] if first < len(tokens) else tokens[-1:]:
+        name += f"[{token}]" if token.isdigit() and name else (f".{token}" if name else token)
+    return name
 
 
 def _at(parent: str, token: str | int | None) -> str:

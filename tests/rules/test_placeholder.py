@@ -26,14 +26,14 @@ T = "/training_metadata"
         ({"/conversation_metadata/session_context": "pending"}, {"bare-values": ["Pending"]}, ["session_context is only “pending”: write the real content"]),
         ({"/conversation_metadata/session_context": "tbc later"}, {}, []),  # a bare value is the whole value
         ({"/conversation_metadata/session_context": " "}, {}, ["session_context is empty: write it, or remove the field"]),
-        ({"/response_strategy/secondary_strategies/1": ""}, {}, ["1 is empty: write it, or remove the field"]),
+        ({"/response_strategy/secondary_strategies/1": ""}, {}, ["secondary_strategies[1] is empty: write it, or remove the field"]),
         ({"/response_strategy/tactical_choices/TODO": True}, {}, ["key “TODO” is a placeholder: name the field"]),
         ({"/response_breakdown/sentences/0/function": ""}, {}, []),  # sentence-fields' finding
         ({"/target_response": "Google “[your state] 529 plan” — some states give a deduction... Plan B is fine."}, {}, []),
         ({"/target_response": "Ready? DRAFT text."}, {"patterns": ["DRAFT"]}, ["target_response holds placeholder text “DRAFT”: write the real content"]),
         ({"/target_response": "Here's the plan:\n\n[detailed explanation of scenarios and recommendations]"}, {}, ["target_response holds a bracketed stand-in “[detailed explanation of scenarios and recommendations]”: write the text it stands for"]),
-        ({"/conversation_history": [{"turn": 1, "role": "assistant", "content": "[Elena's response continues...]"}]}, {}, ["content holds a bracketed stand-in “[Elena's response continues...]”: write the text it stands for"]),
-        ({"/response_breakdown/sentences/0/text": "[additional sentences analyzed similarly]"}, {}, ["text holds a bracketed stand-in “[additional sentences analyzed similarly]”: write the text it stands for"]),
+        ({"/conversation_history": [{"turn": 1, "role": "assistant", "content": "[Elena's response continues...]"}]}, {}, ["conversation_history[0].content holds a bracketed stand-in “[Elena's response continues...]”: write the text it stands for"]),
+        ({"/response_breakdown/sentences/0/text": "[additional sentences analyzed similarly]"}, {}, ["sentences[0].text holds a bracketed stand-in “[additional sentences analyzed similarly]”: write the text it stands for"]),
         ({"/target_response": "First this. [rest of the plan]"}, {"stand-ins": False}, []),
         ({"/target_response": "Good question.\n[explanation of Roth IRA conversion rules]"}, {}, ["target_response holds a bracketed stand-in “[explanation of Roth IRA conversion rules]”: write the text it stands for"]),  # names and acronyms
         ({"/target_response": "[client name]"}, {}, []),  # two words: fewer than stand-in-words
@@ -55,6 +55,19 @@ def test_placeholder(changes: dict, options: dict, expected: list[str]) -> None:
 )
 def test_required_literal(pattern: str, literal: str) -> None:
     assert required_literal(pattern) == literal
+
+
+def test_a_stand_in_the_breakdown_copies_from_the_response_is_one_finding() -> None:
+    stand_in = "[detailed explanation of the options]"
+    turn = edit(valid_turn(), {"/target_response": f"Good question. {stand_in}", "/response_breakdown/sentences/1/text": stand_in})
+    [finding] = run_rule(Placeholder, turn)
+    assert finding.pointer == "/target_response"
+    assert finding.message.endswith("write the text it stands for, here and in sentences[1].text")
+
+
+def test_a_stand_in_only_in_the_breakdown_is_reported_there() -> None:
+    turn = edit(valid_turn(), {"/response_breakdown/sentences/1/text": "[detailed explanation of the options]"})
+    assert [f.pointer for f in run_rule(Placeholder, turn)] == ["/response_breakdown/sentences/1/text"]
 
 
 def test_an_anchored_pattern_is_still_checked_string_by_string() -> None:
