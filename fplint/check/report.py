@@ -76,6 +76,9 @@ class Report:
     places: list[TurnPlace] = field(default_factory=list)  # every checked turn, in reading order
     fixed: Counter[str] | None = None  # findings fixed, by rule (a run with --fix or --diff)
     unsafe_fixes: bool = False  # unsafe fixes count as available (--unsafe-fixes)
+    # identical copies of a turn (path, pointer) that duplicate-turn reports, the kept copy aside:
+    # what counts turns (stats, the report) counts each such turn once
+    copies: set[tuple[str, str]] = field(default_factory=set)
 
     def fixable(self) -> tuple[int, int]:
         """How many findings have a safe fix, and how many an unsafe one."""

@@ -98,6 +98,7 @@ class Run:
         """The report, once the cross-turn findings are in the sink (``notes``: the run's)."""
         report = self.report
         report.notes = notes
+        report.copies = {(copy.path, copy.pointer) for copy in self.sink.copies}
         if self.context:
             report.notes.append(
                 f"read {plural(len(self.context), 'more dataset file')} for the cross-file rules (config: dataset)"
@@ -213,6 +214,7 @@ class Sink:
             self.baseline = BaselineFilter(baseline, config.root)
         self.documents = documents if documents is not None else {}
         self.spool = Spool()
+        self.copies: dict[TurnRef, TurnRef] = {}  # turns that copy another, once the run closes
         self.checked_paths: set[str] = set()
         self.whole_dataset = False  # every dataset file is read: a suppression's unknown turn is reported
 
@@ -244,6 +246,7 @@ class Sink:
     ) -> list[str]:
         """The cross-turn diagnostics (placed), then unused suppressions and a stale baseline;
         the run's notes. ``copies``: turns that copy another (dataset rules found them)."""
+        self.copies = dict(copies or {})
         if copies:  # a copy's findings are the kept turn's: reported there only
             withdrawn: dict[str, set[str]] = {}
             for copy in copies:

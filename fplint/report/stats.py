@@ -162,6 +162,7 @@ class DatasetStats:
     errors: int
     warnings: int
     unscored: int = 0
+    copies: int = 0  # identical copies of turns (duplicate-turn), counted once, at the copy kept
     odd_scores: list[Any] = field(default_factory=list)  # quality_score values that are no whole number
     emotions: dict[str, Counter[str]] = field(default_factory=dict)
     valence: Counter[str] = field(default_factory=Counter)
@@ -254,6 +255,7 @@ class DatasetStats:
                 "files": len(self.files),
                 "conversations": len(self.conversations),
                 "turns": len(self.turns),
+                "copies_counted_once": self.copies,
                 "clean_turns": self.clean_turns,
                 "error_free_turns": self.error_free_turns,
                 "errors": self.errors,
@@ -344,7 +346,9 @@ def collect(
 ) -> DatasetStats:
     """Count everything from the run's turns (reading order) and its report."""
     verdicts = {(v.path, v.pointer): (v.errors, v.warnings) for v in report.by_turn(diagnostics=False)}
-    loaded = list(turns)
+    # an identical copy of a turn (duplicate-turn keeps another) is one turn, counted once
+    every = list(turns)
+    loaded = [t for t in every if (t.path, t.pointer) not in report.copies]
     rows = [_row(t, verdicts.get((t.path, t.pointer), (0, 0)), tokenizer, overhead) for t in loaded]
     stats = DatasetStats(
         files=list(report.paths),
@@ -359,6 +363,7 @@ def collect(
         warnings=report.warnings,
     )
     stats.unscored = sum(1 for r in rows if r.quality is None)
+    stats.copies = len(every) - len(loaded)
     for turn in loaded:
         raw = dig(turn.value, "training_metadata", "quality_score")
         if raw is not None and not is_int(raw):

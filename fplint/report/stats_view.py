@@ -132,10 +132,18 @@ def _conversations(stats: DatasetStats) -> Section:
     charged = sum(c.errors + c.warnings for c in stats.conversations)
     if charged != stats.errors + stats.warnings:
         left = stats.errors + stats.warnings - charged
-        section.notes.append(
-            f"{_n(left, 'more finding')} {'concerns' if left == 1 else 'concern'} a whole file or the "
-            "whole dataset, not a turn (see the findings per rule)."
+        what = (
+            "a whole file, the whole dataset or a copy of a turn"
+            if stats.copies
+            else "a whole file or the whole dataset"
         )
+        section.notes.append(
+            f"{_n(left, 'more finding')} {'concerns' if left == 1 else 'concern'} {what}, "
+            "not a turn of this table (see the findings per rule)."
+        )
+    if stats.copies:
+        copies = "1 identical copy" if stats.copies == 1 else f"{stats.copies:,} identical copies"
+        section.notes.append(f"{copies} of a turn (duplicate-turn): counted once, at the copy kept.")
     section.notes.append("lines: the lines the conversation's turns take in their files.")
     return section
 

@@ -62,6 +62,23 @@ def test_each_conversation_row_counts_its_files_turns_lines_and_findings(dataset
     assert (len(stats.turns), stats.clean_turns, stats.errors, stats.warnings) == (5, 4, 2, 0)
 
 
+def test_an_identical_copy_of_a_turn_in_another_file_is_counted_once(dataset: Path, write) -> None:  # type: ignore[no-untyped-def]
+    first = json.loads((dataset / "convo-1.json").read_text(encoding="utf-8"))["training_pairs"][0]
+    write("convo-1-first_v1.json", pairs_file(first))
+    stats = survey([dataset])
+    marcus = stats.conversations[0]
+    assert (len(marcus.turns), [Path(f).name for f in marcus.files]) == (3, ["convo-1.json", "convo-1-part2.json"])
+    assert (len(stats.turns), stats.scored, stats.emotions["primary"]["shame"], stats.copies) == (5, 5, 1, 1)
+    assert stats.as_dict()["summary"]["copies_counted_once"] == 1
+
+
+def test_a_copy_with_different_content_is_a_turn_of_its_own(dataset: Path, write) -> None:  # type: ignore[no-untyped-def]
+    first = json.loads((dataset / "convo-1.json").read_text(encoding="utf-8"))["training_pairs"][0]
+    write("convo-1-first_v1.json", pairs_file(scored(first, 4)))
+    stats = survey([dataset])
+    assert (len(stats.turns), stats.copies) == (6, 0)
+
+
 def test_the_lines_of_a_turn_are_the_lines_its_object_spans(dataset: Path) -> None:
     [turn] = [t for t in fplint.load([dataset / "convo-1-part2.json"])]
     text = (dataset / "convo-1-part2.json").read_text(encoding="utf-8").splitlines()
@@ -173,9 +190,10 @@ def test_a_finding_about_the_whole_dataset_is_charged_to_no_turn(write, tmp_path
     assert (stats.errors, stats.clean_turns) == (1, 21)
 
 
-def test_a_duplicated_turn_is_charged_to_its_copy(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_duplicated_turn_is_counted_once_and_its_finding_stays_in_the_totals(write, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     turns = valid_conversation(2)
     write("a.json", pairs_file(*turns))
     write("b.json", pairs_file(turns[1]))
     stats = survey([tmp_path])
-    assert [(Path(t.path).name, t.clean) for t in stats.turns] == [("a.json", True), ("a.json", True), ("b.json", False)]
+    assert [(Path(t.path).name, t.clean) for t in stats.turns] == [("a.json", True), ("a.json", True)]
+    assert (stats.copies, stats.errors, [f.rule for f in stats.findings]) == (1, 1, ["duplicate-turn"])

@@ -34,7 +34,7 @@ def test_json_has_every_section_with_the_numbers(data: Path) -> None:
         "indicator_categories", "strategies", "techniques", "topics", "personas", "unusual_emotions",
         "unclassified_emotions", "tokens", "findings",
     ]
-    assert found["summary"] == {"files": 1, "conversations": 1, "turns": 3, "clean_turns": 2, "error_free_turns": 2, "errors": 1, "warnings": 0}
+    assert found["summary"] == {"files": 1, "conversations": 1, "turns": 3, "copies_counted_once": 0, "clean_turns": 2, "error_free_turns": 2, "errors": 1, "warnings": 0}
     [conversation] = found["conversations"]
     assert {k: conversation[k] for k in ("id", "turns", "clean_turns", "errors", "quality")} == {
         "id": "fp_marcus_901", "turns": 3, "clean_turns": 2, "errors": 1, "quality": {"5": 2, "4": 1}
@@ -101,3 +101,11 @@ def test_a_path_that_does_not_exist_exits_2_after_the_stats(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["stats", "--isolated", str(tmp_path / "missing")])
     assert result.exit_code == 2
     assert "no such file or directory" in result.output
+
+
+def test_text_says_an_identical_copy_is_counted_once(data: Path, write) -> None:  # type: ignore[no-untyped-def]
+    first = json.loads((data / "convo.json").read_text(encoding="utf-8"))["training_pairs"][0]
+    write("convo-first_v1.json", pairs_file(first))
+    _, output = stats(str(data))
+    assert "1 identical copy of a turn (duplicate-turn): counted once, at the copy kept." in output
+    assert "a whole file, the whole dataset or a copy of a turn, not a turn of this table" in output
