@@ -38,7 +38,9 @@ class _Seen(NamedTuple):
 
 #: One history entry: turn (-1: none), role (see _ROLES), flags (1: abridged, 2: no content),
 #: digest present, digest.
-_ENTRY = struct.Struct("<iBBB12s")
+_ENTRY = struct.Struct("<iBBB16s")
+#: A message's digest: 12 bytes of hash, then its length in characters (4 bytes, capped).
+_LENGTH = struct.Struct("<I")
 _ROLES = (None, "user", "assistant", "another role")
 
 
@@ -64,10 +66,26 @@ def _unpack(packed: bytes) -> Iterator[_Entry]:
 
 
 def _digest(text: Any) -> bytes | None:
-    """A short fingerprint of a message (equality only; trailing whitespace aside)."""
+    """A short fingerprint of a message (equality; trailing whitespace aside), ending in its
+    length, so that a finding can say a copy is shorter than the message."""
     if not isinstance(text, str):
         return None
-    return blake2b(text.rstrip().encode("utf-8", "surrogatepass"), digest_size=12).digest()
+    text = text.rstrip()
+    hashed = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).digest()
+    return hashed + _LENGTH.pack(min(len(text), 2**32 - 1))
+
+
+def _length(digest: bytes) -> int:
+    return int(_LENGTH.unpack_from(digest, len(digest) - _LENGTH.size)[0])
+
+
+def _difference(have: bytes, want: bytes, abridged: bool) -> str:
+    """What is wrong with a copy, when its length or its '...' says so: it is abridged."""
+    shown, full = _length(have), _length(want)
+    if shown < full:
+        how = "with '...'" if abridged else "or cut short"
+        return f" (it holds {shown:,} of the message's {full:,} characters: it looks abridged {how})"
+    return " (it looks abridged with '...')" if abridged else ""
 
 
 class HistoryConsistent(ConversationRule):
@@ -163,7 +181,7 @@ class HistoryConsistent(ConversationRule):
                 continue
             want = source.data.user if entry.role == "user" else source.data.assistant
             if want is not None and entry.digest != want:
-                hint = " (it looks abridged with '...')" if entry.abridged else ""
+                hint = _difference(entry.digest, want, entry.abridged)
                 content = join("/conversation_history", index, "content")
                 yield Finding(
                     content,

@@ -24,8 +24,8 @@ def conversation(turns: int = 3, **changes: object) -> list[dict]:
         (conversation(3), []),
         (conversation(3, **{H + "/1/content": RESPONSES[0] + "  \n"}), []),  # trailing whitespace aside
         (conversation(3, **{H + "/1/content": RESPONSES[0].replace(" ", "  ", 1)}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response: copy the message exactly"]),
-        (conversation(3, **{H + "/1/content": "...not stupid..."}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response (it looks abridged with '...'): copy the message exactly"]),
-        (conversation(3, **{H + "/2/content": "Something else."}), ["conversation_history[2] (user, turn 2) is not turn 2's current_user_input: copy the message exactly"]),
+        (conversation(3, **{H + "/1/content": "...not stupid..."}), ["conversation_history[1] (assistant, turn 1) is not turn 1's target_response (it holds 16 of the message's 219 characters: it looks abridged with '...'): copy the message exactly"]),
+        (conversation(3, **{H + "/2/content": "Something else."}), ["conversation_history[2] (user, turn 2) is not turn 2's current_user_input (it holds 15 of the message's 94 characters: it looks abridged or cut short): copy the message exactly"]),
         (conversation(3, **{H + "/3": DELETE}), ["conversation_history holds 3 entries (1/user, 1/assistant, 2/user); turn 3 needs 4: a user then an assistant entry for each of turns 1, 2, with their turn and role"]),
         (conversation(2, **{H: [{"turn": 1, "content": "x"}, {"turn": 1, "content": "y"}]}), ["conversation_history holds 2 entries (1/no role, 1/no role); turn 2 needs 2: a user then an assistant entry for turn 1, with its turn and role"]),
         (conversation(2, **{H + "/0/role": "client"}), ["conversation_history holds 2 entries (1/another role, 1/assistant); turn 2 needs 2: a user then an assistant entry for turn 1, with its turn and role"]),
