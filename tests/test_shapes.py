@@ -47,7 +47,9 @@ def findings(folder: Path, jobs: int = 1, cache: Cache | None = None) -> list[di
 
 @pytest.mark.parametrize("shape", shapes.SHAPES)
 def test_the_shapes_are_what_they_say(sets: dict[str, Path], shape: str) -> None:
-    found = findings(sets[shape])
+    # the sets' conversations are copies of a few by design, which the diversity rules rightly
+    # report (bench/run.py leaves them out of its runs for the same reason)
+    found = [d for d in findings(sets[shape]) if d["rule"] not in ("near-duplicate", "strategy-diversity")]
     per_turn = len(found) / SIZE
     rules = {d["rule"] for d in found}
     if shape == "clean":
