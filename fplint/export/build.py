@@ -26,8 +26,8 @@ HAS_WARNINGS = "fplint found warnings in it"
 #: cover (format-version), so "no findings" would not mean "clean".
 NOT_CHECKED = "fplint did not check it"
 
-#: The verdict of a turn without one: nothing found, because nothing was checked.
-_UNCHECKED = (-1, -1)
+#: A turn's (errors, warnings), or None when no rule checked it.
+Verdict = tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -75,34 +75,30 @@ def build(
     per conversation instead of per turn.
     """
     for conversation in assemble(turns):
-        counts = [verdicts.get((t.path, t.pointer), _UNCHECKED) for t in conversation]
+        counts = [verdicts.get((t.path, t.pointer)) for t in conversation]
         if whole:
             yield _conversation(conversation, counts, gate)
             continue
-        for turn, (errors, warnings) in zip(conversation, counts, strict=True):
-            failed = _gate(errors, warnings, gate)
+        for turn, verdict in zip(conversation, counts, strict=True):
+            failed = _gate(verdict, gate)
             if failed is not None:
-                yield LeftOut(
-                    _name(turn), _where(turn), failed, f"{_tally(errors, warnings)}: see fplint check"
-                )
+                yield LeftOut(_name(turn), _where(turn), failed, f"{_tally(verdict)}: see fplint check")
                 continue
             example = turn_example(turn.value)
             if example.refusal is not None:
                 yield LeftOut(_name(turn), _where(turn), example.refusal.reason, example.refusal.detail)
                 continue
-            yield Written(example.messages, _turn_metadata(turn, errors, warnings), (turn,))
+            yield Written(example.messages, _turn_metadata(turn, *(verdict or (0, 0))), (turn,))
 
 
 def _conversation(
-    turns: Sequence[LoadedTurn], counts: Sequence[tuple[int, int]], gate: Severity | None
+    turns: Sequence[LoadedTurn], counts: Sequence[Verdict], gate: Severity | None
 ) -> Written | LeftOut:
     name = turns[0].conversation_id or _name(turns[0])
-    for turn, (errors, warnings) in zip(turns, counts, strict=True):
-        failed = _gate(errors, warnings, gate)
+    for turn, verdict in zip(turns, counts, strict=True):
+        failed = _gate(verdict, gate)
         if failed is not None:
-            return LeftOut(
-                name, _where(turns[0]), failed, f"turn {_name(turn)} has {_tally(errors, warnings)}"
-            )
+            return LeftOut(name, _where(turns[0]), failed, f"turn {_name(turn)} has {_tally(verdict)}")
     example = conversation_example([t.value for t in turns])
     if example.refusal is not None:
         return LeftOut(name, _where(turns[0]), example.refusal.reason, example.refusal.detail)
@@ -116,17 +112,18 @@ def _conversation(
         "primary_emotions": [
             _text(dig(t.value, "emotional_context", "detected_emotions", "primary")) for t in turns
         ],
-        "errors": sum(max(e, 0) for e, _ in counts),
-        "warnings": sum(max(w, 0) for _, w in counts),
+        "errors": sum(v[0] for v in counts if v),
+        "warnings": sum(v[1] for v in counts if v),
     }
     return Written(example.messages, metadata, tuple(turns))
 
 
-def _gate(errors: int, warnings: int, gate: Severity | None) -> str | None:
+def _gate(verdict: Verdict, gate: Severity | None) -> str | None:
     if gate is None:
         return None
-    if (errors, warnings) == _UNCHECKED:
+    if verdict is None:
         return NOT_CHECKED
+    errors, warnings = verdict
     if errors:
         return HAS_ERRORS
     if gate is Severity.WARNING and warnings:
@@ -146,8 +143,8 @@ def _turn_metadata(turn: LoadedTurn, errors: int, warnings: int) -> dict[str, An
         "emotions": {slot: _text(dig(detected, slot)) for slot in ("primary", "secondary", "tertiary")},
         "valence": _text(dig(detected, "valence")),
         "primary_strategy": _text(dig(turn.value, "response_strategy", "primary_strategy")),
-        "errors": max(errors, 0),
-        "warnings": max(warnings, 0),
+        "errors": errors,
+        "warnings": warnings,
     }
 
 
@@ -168,10 +165,12 @@ def _where(turn: LoadedTurn) -> str:
     return f"{turn.path}:{turn.line}" if turn.line else turn.path
 
 
-def _tally(errors: int, warnings: int) -> str:
-    if (errors, warnings) == _UNCHECKED:
+def _tally(verdict: Verdict) -> str:
+    if verdict is None:
         return "no verdict (its file is in a format the configured standard does not cover)"
     parts = [
-        f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+        f"{n} {word}{'' if n == 1 else 's'}"
+        for n, word in zip(verdict, ("error", "warning"), strict=True)
+        if n
     ]
     return ", ".join(parts) or "no findings"
