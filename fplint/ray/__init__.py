@@ -63,8 +63,12 @@ def lint_dataset(ds: ray.data.Dataset, config: Config | None = None) -> ray.data
     turn, conversation and dataset rules, without lines. Write it where the data is with
     ``.write_parquet(DIR)`` or ``.write_json(DIR)``.
 
-    The check step runs when this is called (its rows are kept in Ray's object store, once,
-    for the later steps); the rest runs when the result is read.
+    As in a local run's report, a turn that duplicate-turn finds to be an identical copy of
+    another reports its turn and conversation findings at the kept turn only (turn rows of one
+    file carry no pointer to tell such copies apart: theirs stay).
+
+    The check and cross-turn steps run when this is called (their rows are kept in Ray's
+    object store, once, for the later steps); the rest runs when the result is read.
     """
     _require()
     from fplint.check.engine import Engine
@@ -84,9 +88,20 @@ def lint_dataset(ds: ray.data.Dataset, config: Config | None = None) -> ray.data
             checked = pipeline.check_rows(ds, blob).materialize()
         found = checked.map_batches(stages.file_diagnostics, batch_format="pyarrow", batch_size=None)
         count = checked.count()
-        cross = pipeline.cross(checked, blob, count, rows=not files, max_bytes=config.max_file_size)
-        return found.union(
+        cross = pipeline.cross(
+            checked, blob, count, rows=not files, max_bytes=config.max_file_size
+        ).materialize()
+        diagnostics = found.union(
             cross.map_batches(stages.item_diagnostics, batch_format="pyarrow", batch_size=None)
+        )
+        # An identical copy's findings are the kept turn's: reported there only, as locally.
+        # The driver holds the copies' keys (two strings a copy), not their findings.
+        keys = cross.map_batches(stages.copy_keys, batch_format="pyarrow", batch_size=None)
+        copies = frozenset((row["path"], row["turn_pointer"]) for row in keys.iter_rows())
+        if not copies:
+            return diagnostics
+        return diagnostics.map_batches(
+            stages.withdraw, batch_format="pyarrow", batch_size=None, fn_kwargs={"copies": copies}
         )
 
 

@@ -20,7 +20,7 @@ import pyarrow as pa
 
 from fplint.check.engine import Crashed, Engine, FileResult, TurnSummary
 from fplint.check.run import _place
-from fplint.model import Diagnostic, Finding, Turn
+from fplint.model import Diagnostic, Finding, Scope, Turn
 from fplint.read.document import Document
 from fplint.read.loader import load
 from fplint.report import table
@@ -46,6 +46,8 @@ GROUPED = pa.schema(
 )
 #: What the cross-turn stages yield: a finding to place (by its file), a crash, a note.
 ITEMS = pa.schema([("path", pa.string()), ("item", pa.binary())])
+#: A turn that copies another: its file and its pointer (``copy_keys``).
+COPIES = pa.schema([("path", pa.string()), ("turn_pointer", pa.string())])
 #: A diagnostic as a table row (``fplint.report.table``).
 DIAGNOSTICS = table.arrow_schema()
 
@@ -359,6 +361,40 @@ def file_diagnostics(batch: pa.Table) -> pa.Table:
         if checked:
             found.extend(pickle.loads(blob))
     return _table(list(table.rows(found)), DIAGNOSTICS)
+
+
+def copy_keys(batch: pa.Table) -> pa.Table:
+    """The turns among items that copy another turn, one a row (``path``, ``turn_pointer``).
+
+    A copy told apart from the turn kept by nothing (turn rows of one file: no pointer) is
+    left out: withdrawing its findings would withdraw the kept turn's too."""
+    keys = []
+    for item in map(pickle.loads, batch.column("item").to_pylist()):
+        if item.kind == "copy":
+            copy, kept = item.value
+            if (copy.path, copy.pointer) != (kept.path, kept.pointer):
+                keys.append({"path": copy.path, "turn_pointer": copy.pointer})
+    return _table(keys, COPIES)
+
+
+def withdraw(batch: pa.Table, copies: frozenset[tuple[str, str]]) -> pa.Table:
+    """Diagnostics rows without the turn and conversation findings of turns that copy another
+    (the kept turn reports them), as a local run's report does; file and dataset findings stay."""
+    if not copies or batch.num_rows == 0:
+        return batch
+    keep = [
+        not (scope in _WITHDRAWN_SCOPES and (path, pointer) in copies)
+        for scope, path, pointer in zip(
+            batch.column("scope").to_pylist(),
+            batch.column("path").to_pylist(),
+            batch.column("turn_pointer").to_pylist(),
+            strict=True,
+        )
+    ]
+    return batch.filter(pa.array(keep, type=pa.bool_()))
+
+
+_WITHDRAWN_SCOPES = frozenset({Scope.TURN.value, Scope.CONVERSATION.value})
 
 
 def item_diagnostics(batch: pa.Table) -> pa.Table:

@@ -88,6 +88,30 @@ def test_turn_rows_from_parquet_get_the_turn_and_cross_turn_findings(local_ray: 
     ]
 
 
+def test_turn_rows_from_jsonl_as_ray_reads_them_get_the_findings_parquet_rows_get(local_ray: None, tmp_path: Path) -> None:
+    turns = valid_conversation(3, "fp_marcus_104")
+    rows = [turns[0], edit(turns[2], {"/emotional_context/detected_emotions/primary_confidence": 0.95})]
+    (tmp_path / "rows.jsonl").write_text("".join(json.dumps(t) + "\n" for t in rows))
+    ray.data.from_items(rows).write_parquet(str(tmp_path / "pq"))
+    from_jsonl = lint_dataset(ray.data.read_json(str(tmp_path / "rows.jsonl"))).take_all()
+    from_parquet = lint_dataset(ray.data.read_parquet(str(tmp_path / "pq"))).take_all()
+    key = lambda d: (d["rule"], d["turn_id"], d["message"])  # noqa: E731
+    assert sorted(map(key, from_jsonl)) == sorted(map(key, from_parquet))
+    assert sorted(d["rule"] for d in from_jsonl) == ["emotion-confidence", "turn-sequence"]
+
+
+def test_lint_dataset_reports_an_identical_copys_findings_at_the_kept_turn_only(local_ray: None, tmp_path: Path) -> None:
+    first, second = valid_conversation(2, "fp_marcus_103")
+    flawed = edit(second, {"/emotional_context/detected_emotions/primary_confidence": 0.95})
+    (tmp_path / "a.json").write_text(dump({"training_pairs": [first, flawed]}))
+    (tmp_path / "b.json").write_text(dump({"training_pairs": [flawed]}))  # an identical copy
+    files = ray.data.from_items([{"path": str(tmp_path / name)} for name in ("a.json", "b.json")])
+    found = sorted((Path(d["path"]).name, d["line"], d["rule"]) for d in lint_dataset(files).take_all())
+    local = sorted((Path(d["path"]).name, d["line"], d["rule"]) for d in json.loads(check("--output-format", "json", str(tmp_path))[1])["diagnostics"])
+    assert found == local
+    assert [name for name, _, rule in found if rule == "emotion-confidence"] == ["a.json"]
+
+
 def test_the_findings_table_has_a_row_for_each_finding(local_ray: None, dataset: Path, tmp_path: Path) -> None:
     import pyarrow.parquet as pq
 
