@@ -28,7 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from run import conversation_id, ensure_dataset, fplint_command, load_sources
+from run import DIVERSITY_RULES, fplint_command
+from shapes import conversation_id, ensure_dataset, load_sources
 
 BASE = 100_000
 
@@ -163,7 +164,9 @@ class Sampler(threading.Thread):
 def measure(
     directory: Path, size: int, engine: str, workdir: Path, cores: int, trace: Path | None = None
 ) -> dict[str, Any]:
-    options = ["--isolated", "--no-cache", "--output-format", "json"]
+    # The generated conversations are copies of a few sources: the diversity rules would flag
+    # every one of them (bench/run.py leaves them out too).
+    options = ["--isolated", "--no-cache", "--output-format", "json", "--ignore", ",".join(DIVERSITY_RULES)]
     options += ["--jobs", str(cores)] if engine == "local" else ["--engine", "ray"]
     out = workdir / f"report-{engine}-{size}.json"
     env = dict(os.environ)
@@ -224,10 +227,19 @@ def main() -> None:
     parser.add_argument(
         "--trace", type=Path, help="append, every 10 s: seconds, driver RSS MB, workers' RSS MB, workers"
     )
+    parser.add_argument(
+        "--dataset",
+        type=Path,
+        help="measure this set (of the one size given) instead of the generator's: a set made by an"
+        " earlier generator version, without writing it again",
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
-    for size in (int(s) for s in args.sizes.split(",")):
-        directory = ensure(args.workdir, size)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    if args.dataset is not None and len(sizes) != 1:
+        parser.error("--dataset takes one size")
+    for size in sizes:
+        directory = args.dataset or ensure(args.workdir, size)
         figures = [
             measure(directory, size, engine, args.workdir, args.cores, args.trace)
             for engine in args.engines.split(",")
