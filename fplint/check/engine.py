@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from fplint.brief import clip
 from fplint.brief import message as within_budget
@@ -25,6 +25,9 @@ from fplint.rule import (
     TurnRule,
 )
 from fplint.standards import DEFAULT, STANDARDS, Standard
+
+if TYPE_CHECKING:
+    from fplint.check.conversations import Conversations
 
 INTERNAL_ERROR = ("internal-error", "FP000")
 T = TypeVar("T")
@@ -251,20 +254,20 @@ class Engine:
     # -- the whole run --------------------------------------------------------------------
 
     def cross_check(
-        self, summaries: Iterable[TurnSummary], states: tuple[Any, ...] | None, files: int
+        self, summaries: Iterable[TurnSummary] | Conversations, states: tuple[Any, ...] | None, files: int
     ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
-        """Conversation rules over every file's summaries (reading order), then each dataset
-        rule's ``finish`` over the run's merged state (``None``: a run of no files); the
-        copies of turns they found are left in ``copies``."""
+        """Conversation rules over every file's summaries (reading order; or grouped already,
+        as a run keeps them), then each dataset rule's ``finish`` over the run's merged state
+        (``None``: a run of no files); the copies of turns they found are left in ``copies``."""
+        from fplint.check.conversations import Conversations
+
         found: list[tuple[Rule, Finding]] = []
         notes: list[str] = []
-        conversations: dict[str, list[TurnSummary]] = {}
-        for summary in summaries:
-            if summary.conversation_id is not None:
-                conversations.setdefault(summary.conversation_id, []).append(summary)
-        for index, conversation_rule in enumerate(self.conversation_rules):
-            for conversation_id, members in conversations.items():
-                found.extend(self.conversation(conversation_rule, index, conversation_id, members))
+        if self.conversation_rules:
+            grouped = summaries if isinstance(summaries, Conversations) else Conversations.of(summaries)
+            for conversation_id, members in grouped:  # each conversation once: it may come from disk
+                for index, conversation_rule in enumerate(self.conversation_rules):
+                    found.extend(self.conversation(conversation_rule, index, conversation_id, members))
         if states is None:
             states = self.partials([])
         for rule, state in zip(self.dataset_rules, states, strict=True):

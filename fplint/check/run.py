@@ -9,6 +9,7 @@ does not grow with the number of files.
 from __future__ import annotations
 
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from fplint.check import suppress
+from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine, FileResult, TurnSummary
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
@@ -59,7 +61,7 @@ def lint_files(
     documents = _ReadDocuments(read, config.max_file_size) if read is not None else None
     if documents is not None:
         run.sink.documents = documents
-    summaries: list[TurnSummary] = []
+    conversations = Conversations()
     states: tuple[Any, ...] | None = None
     results = (
         check_files(engine, run.work, jobs, cache, progress, config.max_file_size)
@@ -67,10 +69,10 @@ def lint_files(
         else (engine.check_document(documents[path], context_only) for path, context_only in run.work)
     )
     for result in results:
-        summaries.extend(result.summaries)
+        conversations.add(result.summaries)
         states = engine.merge(states, result.partials)
         run.take(result)
-    return run.close(run.sink.finish(engine, summaries, states, len(run.work)), engine, started)
+    return run.close(run.sink.finish(engine, conversations, states, len(run.work)), engine, started)
 
 
 @dataclass
@@ -90,7 +92,11 @@ class Run:
         if checked:
             self.report.paths.append(result.path)
             self.report.turns += result.turns
-            self.report.places.extend(TurnPlace(result.path, *place) for place in result.places)
+            # pointers repeat from file to file (/pairs/0, ...): one string each, not one a turn
+            self.report.places.extend(
+                TurnPlace(result.path, sys.intern(pointer), line, turn_id)
+                for pointer, line, turn_id in result.places
+            )
         self.sink.read(result, checked)
         self.sink.add(result.path, result.diagnostics)
 
@@ -230,7 +236,11 @@ class Sink:
         self.spool.add(path, self._keep(diagnostics))
 
     def finish(
-        self, engine: Engine, summaries: Sequence[TurnSummary], states: tuple[Any, ...] | None, files: int
+        self,
+        engine: Engine,
+        summaries: Iterable[TurnSummary] | Conversations,
+        states: tuple[Any, ...] | None,
+        files: int,
     ) -> list[str]:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""

@@ -90,20 +90,21 @@ class DuplicateTurn(DatasetRule):
         for turn in turns:
             path, pointer, turn_id = turn.ref
             if turn_id is not None:
-                state.setdefault(turn_id, []).append(((path, pointer, turn_id), turn.data))
+                _add(state, turn_id, (path, pointer, turn.data))
         return state
 
     def merge(self, earlier: _State, later: _State) -> _State:
         for turn_id, seen in later.items():
-            earlier.setdefault(turn_id, []).extend(seen)
+            for one in seen if isinstance(seen, list) else (seen,):
+                _add(earlier, turn_id, one)
         return earlier
 
     def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
         for turn_id, seen in state.items():
-            if len(seen) < 2:
-                continue
-            refs = [TurnRef(*ref) for ref, _ in seen]
-            prints = [content for _, content in seen]
+            if not isinstance(seen, list):
+                continue  # seen once
+            refs = [TurnRef(path, pointer, turn_id) for path, pointer, _ in seen]
+            prints = [content for _, _, content in seen]
             ranks = [later_version(ref.path) for ref in refs]
             keep = max(range(len(refs)), key=lambda i: (ranks[i], -i))
             kept = refs[keep]
@@ -152,5 +153,18 @@ def _message(
     return f"turn id '{clip(turn_id)}' appears {len(refs):,} times, {content}: {places}; {advice}"
 
 
-#: Each turn id's sightings in reading order: (path, pointer, id) and the content's fingerprint.
-_State = dict[str, list[tuple[tuple[str, str, "str | None"], "int | None"]]]
+#: Where a turn is (its file and pointer) and its content's fingerprint.
+_Seen = tuple[str, str, "int | None"]
+#: Each turn id's one sighting, or its sightings in reading order once it is seen again: a
+#: dataset of unique ids keeps one small tuple a turn.
+_State = dict[str, "_Seen | list[_Seen]"]
+
+
+def _add(state: _State, turn_id: str, seen: _Seen) -> None:
+    held = state.get(turn_id)
+    if held is None:
+        state[turn_id] = seen
+    elif isinstance(held, list):
+        held.append(seen)
+    else:
+        state[turn_id] = [held, seen]
