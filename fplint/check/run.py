@@ -8,6 +8,7 @@ does not grow with the number of files.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import time
@@ -245,11 +246,8 @@ class Sink:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
         found, notes = engine.cross_check(summaries, states, files)
-        return self.close(
-            [*_place(found, engine, self.documents, self.config.max_file_size), *engine.crashes],
-            notes,
-            engine.copies,
-        )
+        placed = _place(found, engine, self.documents, self.config.max_file_size)
+        return self.close(itertools.chain(placed, engine.crashes), notes, engine.copies)
 
     def close(
         self, cross: Iterable[Diagnostic], notes: list[str], copies: Mapping[TurnRef, TurnRef] | None = None
@@ -340,29 +338,32 @@ def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
 
 
 def _place(
-    found: Sequence[tuple[Rule, Finding]],
+    found: list[tuple[Rule, Finding]],
     engine: Engine,
     documents: Mapping[str, Document],
     max_bytes: int = DEFAULT_MAX_FILE_SIZE,
-) -> list[Diagnostic]:
-    """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a time)."""
-    placed = []
+) -> Iterator[Diagnostic]:
+    """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a
+    time). It takes ``found`` over (the list is emptied): each finding is let go once placed,
+    so a run with many never holds all of them twice."""
     by_path: dict[str, list[tuple[Rule, Finding]]] = {}
     for rule, finding in found:
         ref = finding.ref if isinstance(finding, Finding) else None
         if ref is None:
-            placed.append(
-                engine.internal_error(rule, "it yielded a finding without ref= (the turn it concerns)", None)
+            yield engine.internal_error(
+                rule, "it yielded a finding without ref= (the turn it concerns)", None
             )
         else:
             by_path.setdefault(ref.path, []).append((rule, finding))
-    for path, findings in by_path.items():
+    found.clear()
+    while by_path:
+        path = next(iter(by_path))
+        findings = by_path.pop(path)
         document = documents.get(path) or load(path, max_bytes=max_bytes)
         turns = {t.pointer: t for t in document.turns}
         for rule, finding in findings:
             assert finding.ref is not None
-            placed.append(engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer)))
-    return placed
+            yield engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer))
 
 
 def _ignored(diagnostic: Diagnostic, config: Config) -> bool:

@@ -330,7 +330,7 @@ def place(group: pa.Table, engine: bytes, max_bytes: int, rows: bool) -> pa.Tabl
         if rows:
             placed = [_stamp_row(shard, rule, finding) for rule, finding in found]
         else:
-            placed = _place(found, shard, _NoDocuments(), max_bytes)
+            placed = list(_place(found, shard, _NoDocuments(), max_bytes))
         out.extend(Item("diagnostic", 0, d) for d in placed)
     out.extend(Item("diagnostic", 0, d) for d in shard.crashes)
     shard.crashes = []
