@@ -17,8 +17,7 @@ from fplint.read.loader import load
 def both(instance: Any, uri: str = schema.TURN) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
     """(findings of the Python validator, findings of the compiled one)."""
     python = sorted({m for v in validation._python_violations(instance, uri) for m in validation._word(v, schema.where(v.pointer))})
-    validator, document = validation._rust(uri)
-    found = [] if validator.is_valid(instance) else validation._rust_violations(validator, document, instance)
+    found = validation._rust_found(uri, instance)
     rust = sorted({m for v in found for m in validation._word(v, schema.where(v.pointer))})
     return python, rust
 
@@ -100,3 +99,14 @@ def test_a_key_of_non_ascii_digits_is_a_finding_not_a_crash(key: str) -> None:
     assert (f"{E}/{key}", f"unexpected key '{key}' in emotional_context.detected_emotions; expected only " + ", ".join(
         ["primary", "primary_confidence", "secondary", "secondary_confidence", "tertiary", "tertiary_confidence",
          "quaternary", "quaternary_confidence", "intensity", "valence"])) in found
+
+
+def test_the_turn_schemas_root_keys_are_checked_without_the_compiled_validator() -> None:
+    # a root violation from jsonschema-rs rebuilds the whole turn in Python (0.1 ms each)
+    assert validation._rust(schema.TURN)[2] is not None
+    turn = edit(valid_turn(2), {"/target_reponse": "x", "/target_response": DELETE, "/extra": 1})
+    assert validation.violations(turn, schema.TURN) == [
+        ("", "the turn is missing the required key 'target_response'"),
+        ("/extra", "unexpected key 'extra' in the turn; expected only " + ", ".join(valid_turn(2))),
+        ("/target_reponse", "unexpected key 'target_reponse' in the turn (did you mean 'target_response'?)"),
+    ]
