@@ -18,7 +18,7 @@ from fplint.fix.edit import Edit, Fix, Source
 from fplint.read.document import Document
 from fplint.read.pointer import resolve as follow
 from fplint.read.pointer import split
-from fplint.read.positions import JsonLocator
+from fplint.read.positions import JsonLocator, TextPositions
 
 Fetch = Callable[[str], Document]
 
@@ -140,7 +140,11 @@ class Text:
 
     def _locator(self, start: int) -> JsonLocator:
         if start not in self._locators:
-            self._locators[start] = JsonLocator(self.text, start)
+            positions = self.document.locate
+            if start == 0 and isinstance(positions, TextPositions) and positions.text is self.text:
+                self._locators[0] = positions.json  # the index the findings were placed with
+            else:
+                self._locators[start] = JsonLocator(self.text, start)
         return self._locators[start]
 
     def _line_start(self, number: int) -> int:

@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from fplint.read import files, jsonl, layout, parse_json, recover
-from fplint.read.document import Document, Locator, ParseError, Problem
+from fplint.read.document import Document, ParseError, Problem
 from fplint.read.pointer import join, split
-from fplint.read.positions import JsonLocator, LineIndex
+from fplint.read.positions import JsonLocator, LineIndex, TextPositions
 
 SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".yaml": "yaml", ".yml": "yaml"}
 
@@ -64,7 +64,7 @@ def load_bytes(data: bytes, path: str, kind: str = "json") -> Document:
         if recovery is not None and parsed.error is not None:
             _take_recovered(document, parsed.error, recovery)
         else:
-            document.locate = _json_locator(text)
+            document.locate = TextPositions(text, unique=not parsed.duplicates)
             _take(document, parsed)
     layout.detect(document)
     return document
@@ -191,17 +191,6 @@ def _marked(parsed: parse_json.Parsed) -> list[tuple[str, str]]:
         + [(p, _LONE.format("this string")) for p in parsed.lone_surrogates]
         + [(p, _LONE.format("the key of this value")) for p in parsed.lone_surrogate_keys]
     )
-
-
-def _json_locator(text: str) -> Locator:
-    state: dict[str, Any] = {}
-
-    def locate(pointer: str, inner: int | None = None) -> tuple[int, int]:
-        if not state:
-            state["json"], state["lines"] = JsonLocator(text), LineIndex(text)
-        return state["lines"].position(state["json"].offset(pointer, inner))  # type: ignore[no-any-return]
-
-    return locate
 
 
 def _load_jsonl(document: Document) -> None:

@@ -57,14 +57,41 @@ class LineIndex:
         return lines + 1, offset - line_start + 1
 
 
-class JsonLocator:
-    """Find where the value at a JSON pointer starts in a (valid) JSON text."""
+#: A member's key without escapes, its colon and the spaces around them, from after the ``{``
+#: or ``,`` before it: one match where the general way takes four steps.
+_PLAIN_KEY = re.compile(r'[ \t\n\r]*"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')
+_COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 
-    def __init__(self, text: str, start: int = 0) -> None:
+
+class _Read:
+    """What is known of one container: its members (or items) read so far, and where reading
+    goes on: at the next member, or (``pending``) at the value of the last one found, not yet
+    skipped; ``-1`` once the container is read to its end."""
+
+    __slots__ = ("found", "next", "pending")
+
+    def __init__(self, found: Any, next_at: int) -> None:
+        self.found = found
+        self.next = next_at
+        self.pending = False
+
+
+class JsonLocator:
+    """Find where the value at a JSON pointer starts in a (valid) JSON text.
+
+    One index per text, built as pointers ask: a container is read member by member only as
+    far as the member asked for (its siblings skipped by the C scanner of ``json``), and what
+    was read is kept for the next pointer. ``unique``: no object of the text repeats a key
+    (the parser said so), so the first member of a name is the one; otherwise an object is read
+    to its end, and the last of a repeated key is the one (the one parsers keep).
+    """
+
+    def __init__(self, text: str, start: int = 0, unique: bool = False) -> None:
         self._text = text
         self._root = _skip(text, start)
-        self._objects: dict[int, dict[str, list[tuple[int, int]]]] = {}
-        self._arrays: dict[int, list[int]] = {}
+        self._unique = unique
+        self._objects: dict[int, _Read] = {}
+        self._arrays: dict[int, _Read] = {}
 
     def offset(self, pointer: str, inner: int | None = None) -> int:
         """Offset of the value at ``pointer`` (or of its deepest existing ancestor).
@@ -93,20 +120,18 @@ class JsonLocator:
         """Offset of the value at ``pointer``, or of its deepest existing ancestor; and
         whether the whole pointer was followed."""
         at = self._root
+        text = self._text
         for token in split(pointer):
-            char = self._text[at : at + 1]
+            char = text[at : at + 1]
             if char == "{":
-                members = self._members(at).get(token)
-                if not members:
-                    return at, False
-                at = members[-1][1]  # the last of a repeated key: the one parsers keep
+                found = self._member(at, token)
             elif char == "[" and token.isascii() and token.isdigit():
-                items = self._items(at)
-                if int(token) >= len(items):
-                    return at, False
-                at = items[int(token)]
+                found = self._item(at, int(token))
             else:
                 return at, False
+            if found < 0:
+                return at, False
+            at = found
         return at, True
 
     def key_offsets(self, pointer: str, key: str) -> list[int]:
@@ -114,43 +139,117 @@ class JsonLocator:
         at = self.offset(pointer)
         if self._text[at : at + 1] != "{":
             return []
-        return [key_at for key_at, _ in self._members(at).get(key, [])]
+        members = self._members(at)
+        if members.next >= 0:
+            self._read_members(members, None)
+        return [key_at for key_at, _ in members.found.get(key, [])]
 
-    def _members(self, at: int) -> dict[str, list[tuple[int, int]]]:
+    def _members(self, at: int) -> _Read:
         members = self._objects.get(at)
         if members is None:
-            members = self._objects[at] = {}
-            text = self._text
-            i = _skip(text, at + 1)
-            while text[i : i + 1] == '"':
+            members = self._objects[at] = _Read({}, at + 1)
+        return members
+
+    def _member(self, at: int, key: str) -> int:
+        """Offset of the value of ``key`` in the object at ``at``; -1 when it has none."""
+        members = self._members(at)
+        found: list[tuple[int, int]] | None = members.found.get(key)
+        if members.next >= 0 and (found is None or not self._unique):
+            self._read_members(members, key if self._unique else None)
+            found = members.found.get(key)
+        return found[-1][1] if found else -1
+
+    def _read_members(self, members: _Read, until: str | None) -> None:
+        """Read on in an object: to its end, or (``until``) to the first member of that name,
+        whose value is left unread (it may be the rest of the file)."""
+        text = self._text
+        found: dict[str, list[tuple[int, int]]] = members.found
+        i = members.next
+        if members.pending:
+            i = self._past(i)
+        while i >= 0:
+            plain = _PLAIN_KEY.match(text, i)
+            if plain is not None:
+                key = plain.group(1)
+                key_at = plain.start(1) - 1
+                i = plain.end()
+            else:
+                i = _skip(text, i)
+                if text[i : i + 1] != '"':
+                    break
                 key_at = i
                 key, i = scanstring(text, i + 1)
                 i = _skip(text, i)
                 i = _skip(text, i + 1)  # past ':'
-                members.setdefault(key, []).append((key_at, i))
-                _, i = scan_value(text, i)
-                i = _skip(text, i)
-                if text[i : i + 1] != ",":
-                    break
-                i = _skip(text, i + 1)
-        return members
+            seen = found.get(key)
+            if seen is None:
+                found[key] = [(key_at, i)]
+            else:
+                seen.append((key_at, i))
+            if key == until:
+                members.next, members.pending = i, True
+                return
+            i = self._past(i)
+        members.next, members.pending = -1, False
 
-    def _items(self, at: int) -> list[int]:
+    def _item(self, at: int, index: int) -> int:
+        """Offset of item ``index`` of the array at ``at``; -1 when it is shorter."""
         items = self._arrays.get(at)
         if items is None:
-            items = self._arrays[at] = []
-            text = self._text
-            i = _skip(text, at + 1)
-            if text[i : i + 1] == "]":
-                return items
-            while i < len(text):
-                items.append(i)
-                _, i = scan_value(text, i)
-                i = _skip(text, i)
-                if text[i : i + 1] != ",":
-                    break
-                i = _skip(text, i + 1)
-        return items
+            items = self._arrays[at] = _Read([], at + 1)
+        found: list[int] = items.found
+        if index < len(found):
+            return found[index]
+        i = items.next
+        if items.pending:
+            i = self._past(i)
+        elif i >= 0:  # at the start: the first item, or the closing bracket
+            i = _skip(self._text, i)
+            if self._text[i : i + 1] == "]":
+                i = -1
+        while 0 <= i < len(self._text):
+            found.append(i)
+            if index < len(found):
+                items.next, items.pending = i, True
+                return i
+            i = self._past(i)
+        items.next, items.pending = -1, False
+        return -1
+
+    def _past(self, at: int) -> int:
+        """Where the member or item after the value at ``at`` starts; -1 after the last one."""
+        _, end = scan_value(self._text, at)
+        comma = _COMMA.match(self._text, end)
+        return comma.end() if comma is not None else -1
+
+
+class TextPositions:
+    """(line, column) of JSON pointers in one JSON text: its ``JsonLocator`` and ``LineIndex``,
+    made at the first look-up (a file without findings pays nothing), kept for every later
+    one, and shared with whoever else needs places in the same text (the fix resolver)."""
+
+    __slots__ = ("_json", "_lines", "_unique", "text")
+
+    def __init__(self, text: str, unique: bool = False) -> None:
+        self.text = text
+        self._unique = unique
+        self._json: JsonLocator | None = None
+        self._lines: LineIndex | None = None
+
+    @property
+    def json(self) -> JsonLocator:
+        if self._json is None:
+            self._json = JsonLocator(self.text, unique=self._unique)
+        return self._json
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = LineIndex(self.text)
+        return self._lines
+
+    def __call__(self, pointer: str, inner: int | None = None) -> tuple[int, int]:
+        return self.lines.position(self.json.offset(pointer, inner))
 
 
 def _string_offset(text: str, quote: int, inner: int) -> int:

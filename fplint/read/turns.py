@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fplint.model import Turn
 from fplint.read.document import Document, Layout
 from fplint.read.loader import load
-from fplint.read.positions import JsonLocator, LineIndex, scan_value
+from fplint.read.positions import JsonLocator, LineIndex, TextPositions, scan_value
 
 
 @dataclass(frozen=True)
@@ -60,16 +60,18 @@ def _ends(document: Document, starts: list[tuple[int, int]]) -> list[int | None]
     if document.layout is Layout.JSONL:
         return [line for line, _ in starts]
     if document.kind == "json":
-        return [_json_end(document.text, t.pointer) for t in document.turns]
+        locate = document.locate
+        locator = locate.json if isinstance(locate, TextPositions) else JsonLocator(document.text)
+        return [_json_end(document.text, locator, t.pointer) for t in document.turns]
     # YAML: up to the line before the next turn; the last runs to the end of the file
     following = [line - 1 for line, _ in starts[1:]] + [document.line_count]
     return [max(end, line) for end, (line, _) in zip(following, starts, strict=True)]
 
 
-def _json_end(text: str, pointer: str) -> int | None:
-    """The line on which the JSON value at ``pointer`` ends."""
+def _json_end(text: str, locator: JsonLocator, pointer: str) -> int | None:
+    """The line on which the JSON value at ``pointer`` ends (one locator for every turn of a file)."""
     try:
-        start = JsonLocator(text).offset(pointer)
+        start = locator.offset(pointer)
         _, end = scan_value(text, start)
     except (ValueError, IndexError, StopIteration, RecursionError):
         return None
