@@ -20,6 +20,8 @@ def split(pointer: str) -> list[str]:
     """The unescaped tokens of a pointer; ``""`` is the root and has none."""
     if not pointer:
         return []
+    if "~" not in pointer:
+        return pointer[1:].split("/")
     return [t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/")]
 
 

@@ -121,9 +121,16 @@ class JsonLocator:
         whether the whole pointer was followed."""
         at = self._root
         text = self._text
+        objects = self._objects
         for token in split(pointer):
             char = text[at : at + 1]
             if char == "{":
+                members = objects.get(at)
+                if members is not None and self._unique:  # the usual case: a member already read
+                    seen = members.found.get(token)
+                    if seen is not None:
+                        at = seen[0][1]
+                        continue
                 found = self._member(at, token)
             elif char == "[" and token.isascii() and token.isdigit():
                 found = self._item(at, int(token))
