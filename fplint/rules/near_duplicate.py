@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from itertools import compress
+from operator import ne
 
 from fplint.model import Finding, Severity, Turn, TurnRef
 from fplint.rule import Collected, Dataset, DatasetRule, Option
@@ -115,11 +117,11 @@ class NearDuplicate(DatasetRule):
             best, best_share, measured = -1, 0.0, False
             for earlier in sorted(candidates[later]):
                 both = later in exact and earlier in exact
-                share = (
-                    _similar.jaccard(_similar.unpack(exact[later]), _similar.unpack(exact[earlier]))
-                    if both
-                    else _similar.similarity(mine, sketches[earlier * size : (earlier + 1) * size])
-                )
+                if both:
+                    share = _similar.jaccard(_similar.unpack(exact[later]), _similar.unpack(exact[earlier]))
+                else:  # equal sketches (a copy's) agree in every bin: no need to count them
+                    theirs = sketches[earlier * size : (earlier + 1) * size]
+                    share = 1.0 if mine == theirs else _similar.similarity(mine, theirs)
                 if share >= threshold and share > best_share:
                     best, best_share, measured = earlier, share, both
                     if share == 1.0:
@@ -153,23 +155,36 @@ def _exact_by_index(chunks: list[_Chunk]) -> dict[int, bytes]:
 
 
 def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> dict[int, set[int]]:
-    """For each text, the earlier texts of other conversations that share a band with it."""
-    found: dict[int, set[int]] = {}
+    """For each text, the earlier texts of other conversations that share a band with it:
+    of each band's texts, a text is compared with the ``_PER_BAND`` earliest before it.
+
+    Each band's first text of every value is found by C loops (slices, a dict, ``map``);
+    only the texts whose band value came earlier (candidates, rare in a varied dataset) take
+    a step in Python, and a text's conversation is compared once, at the end.
+    """
+    count = len(conversations)
     width = _similar.ROWS * 4
+    ends = range(width, count * size + width, width)
+    pieces = list(map(sketches.__getitem__, map(slice, range(0, count * size, width), ends)))
+    indexes = range(count)
+    found: dict[int, set[int]] = {}
     for band in range(_similar.BANDS):
-        seen: dict[bytes, list[int]] = {}
-        offset = band * width
-        for index in range(len(conversations)):
-            key = sketches[index * size + offset : index * size + offset + width]
-            earlier = seen.get(key)
+        keys = pieces[band :: _similar.BANDS]
+        first = dict(zip(reversed(keys), reversed(indexes), strict=True))  # the earliest wins
+        groups: dict[bytes, list[int]] = {}
+        for index in compress(indexes, map(ne, map(first.__getitem__, keys), indexes)):
+            key = keys[index]
+            earlier = groups.get(key)
             if earlier is None:
-                seen[key] = [index]
-                continue
-            others = [
-                e for e in earlier if conversations[e] != conversations[index] or conversations[e] is None
-            ]
-            if others:
-                found.setdefault(index, set()).update(others)
+                earlier = groups[key] = [first[key]]
+            found.setdefault(index, set()).update(earlier)
             if len(earlier) < _PER_BAND:
                 earlier.append(index)
+    for index in list(found):
+        mine = conversations[index]
+        others = {e for e in found[index] if conversations[e] != mine or conversations[e] is None}
+        if others:
+            found[index] = others
+        else:
+            del found[index]
     return found

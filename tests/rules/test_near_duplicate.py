@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from fplint.check.engine import Engine
 from fplint.model import Turn
-from fplint.rules import _similar
+from fplint.rules import _similar, near_duplicate
 from fplint.rules.near_duplicate import NearDuplicate
 
 R, U = "/target_response", "/current_user_input"
@@ -75,7 +75,9 @@ def test_copied_user_inputs_are_reported_too() -> None:
         ((LONG,), {}),
     ],
 )
-def test_different_short_or_single_texts_are_not_reported(texts: tuple[str, ...], options: dict[str, Any]) -> None:
+def test_different_short_or_single_texts_are_not_reported(
+    texts: tuple[str, ...], options: dict[str, Any]
+) -> None:
     assert run_rule(NearDuplicate, turns(*texts), **options) == []
 
 
@@ -107,7 +109,11 @@ def test_the_state_is_plain_compact_data() -> None:
     assert plain(state) and len(pickle.dumps(state)) < 2_500
 
 
-TEXTS = [LONG, LONG.replace("heavy", "crushing"), "Completely new words: " + " ".join(f"w{i}" for i in range(30))]
+TEXTS = [
+    LONG,
+    LONG.replace("heavy", "crushing"),
+    "Completely new words: " + " ".join(f"w{i}" for i in range(30)),
+]
 
 
 @given(
@@ -117,7 +123,12 @@ TEXTS = [LONG, LONG.replace("heavy", "crushing"), "Completely new words: " + " "
 def test_any_split_of_the_run_gives_the_same_pairs(picks: list[tuple[int, int]], cuts: list[int]) -> None:
     engine = Engine([NearDuplicate()], {})
     made = [
-        Turn(edit(valid_turn(1, f"fp_marcus_{800 + conversation:03d}"), {R: TEXTS[text]}), f"f{i}.json", "/training_pairs/0", 0)
+        Turn(
+            edit(valid_turn(1, f"fp_marcus_{800 + conversation:03d}"), {R: TEXTS[text]}),
+            f"f{i}.json",
+            "/training_pairs/0",
+            0,
+        )
         for i, (text, conversation) in enumerate(picks)
     ]
     whole = engine.cross_check([], engine.partials(made), 1)[0]
@@ -127,3 +138,88 @@ def test_any_split_of_the_run_gives_the_same_pairs(picks: list[tuple[int, int]],
         merged = engine.merge(merged, engine.partials(made[lo:hi]))
     split = engine.cross_check([], merged, 1)[0]
     assert [(f.message, f.ref) for _, f in split] == [(f.message, f.ref) for _, f in whole]
+
+
+def candidates_one_by_one(sketches: bytes, size: int, conversations: list[str | None]) -> dict[int, set[int]]:
+    """The candidate pairs as the rule first found them, one text and one band at a time."""
+    found: dict[int, set[int]] = {}
+    width = _similar.ROWS * 4
+    for band in range(_similar.BANDS):
+        seen: dict[bytes, list[int]] = {}
+        for index in range(len(conversations)):
+            key = sketches[index * size + band * width : index * size + (band + 1) * width]
+            earlier = seen.setdefault(key, [])
+            others = [
+                e for e in earlier if conversations[e] != conversations[index] or conversations[e] is None
+            ]
+            if others:
+                found.setdefault(index, set()).update(others)
+            if len(earlier) < near_duplicate._PER_BAND:
+                earlier.append(index)
+    return found
+
+
+#: Texts that share some bands and not others: copies, near-copies, strangers.
+VARIANTS = [
+    LONG,
+    LONG.replace("heavy", "crushing"),
+    LONG.replace("month", "week"),
+    TEXTS[2],
+    LONG + " " + LONG,
+]
+
+
+@given(
+    picks=st.lists(
+        st.tuples(st.integers(0, len(VARIANTS) - 1), st.sampled_from([None, "a", "b", "c", "d", "e", "f"])),
+        max_size=24,
+    )
+)
+def test_the_candidates_are_the_earliest_few_of_each_band_in_other_conversations(
+    picks: list[tuple[int, str | None]],
+) -> None:
+    size = _similar.BINS * 4
+    sketches = b"".join(_similar.sketch(_similar.shingles(VARIANTS[text])) for text, _ in picks)
+    conversations = [conversation for _, conversation in picks]
+    expected = candidates_one_by_one(sketches, size, conversations)
+    assert near_duplicate._candidates(sketches, size, conversations) == expected
+
+
+LONGER = " ".join(f"{LONG} Part {word} of the plan." for word in ("one", "two", "three"))
+
+
+def test_the_findings_on_a_small_set_stay_as_they_were() -> None:
+    # exact shares (short texts), estimated ones (long texts), equal sketches, strangers
+    texts = [
+        LONG,
+        VARIANTS[1],
+        TEXTS[2],
+        LONGER,
+        LONG,
+        LONGER.replace("heavy", "crushing", 1),
+        VARIANTS[4],
+        LONGER,
+    ]
+    for field in (R, U):
+        found = run_rule(NearDuplicate, turns(*texts, field=field))
+        assert all(f.pointer == field for f in found)
+        assert [
+            (
+                f.ref.turn_id[10:13],
+                f.related[0].turn_id[10:13],
+                f.message.split(" in another")[0].split(" shares ")[1],
+            )
+            for f in found
+            if f.ref
+        ] == PINNED
+
+
+#: What the rule reported before its candidate search was batched (commit 91a1984), for either field.
+PINNED = [
+    ("902", "901", "89% of its three-word phrases with fp_marcus_901_turn1's"),
+    ("904", "901", "about 83% of its three-word phrases with fp_marcus_901_turn1's"),
+    ("905", "901", "100% of its three-word phrases with fp_marcus_901_turn1's"),
+    ("906", "904", "about 97% of its three-word phrases with fp_marcus_904_turn1's"),
+    ("907", "901", "96% of its three-word phrases with fp_marcus_901_turn1's"),
+    ("908", "904", "about 100% of its three-word phrases with fp_marcus_904_turn1's"),
+]
