@@ -14,6 +14,26 @@ _SEPARATOR = " => "
 #: A flag that says what the response does not do: its absence leaves no trace to look for.
 _NEGATIVE = re.compile(r"^(?:avoid|no|not|never|don't|dont|do not|skip|limit|without|minimi[sz]e)\b")
 
+#: What each default trace looks like, in words, for the message (a trace of the user's own is
+#: quoted as its pattern).
+_WORDS = {
+    r"\btax": "mention of tax",
+    r"\d": "figure",
+    r"\?": "question",
+    r"\?|\bwould (?:it|you)\b|\bif you(?:'d| would)? like\b": "question asking their permission",
+    r"\bemergency\b|\bsafety net\b|\brainy[- ]day\b": "mention of an emergency fund, safety net or rainy-day fund",
+    r"\b(?:wife|husband|spouse|partner)\b": "mention of their wife, husband, spouse or partner",
+    r"\b401": "mention of the 401(k)",
+    r"\b529\b": "mention of the 529 plan",
+    r"\bIRA\b": "mention of the IRA",
+    r"\bRoth\b": "mention of the Roth",
+    r"\bvest": "mention of vesting",
+    r"\bavalanche\b": "mention of the avalanche method",
+    r"\bsnowball\b": "mention of the snowball method",
+    r"\brule\b|\bguideline\b": "rule or guideline",
+    r"(?m)^\s*(?:\d+[.)]|[-*•])\s|\bstep\b|\bfirst\b": "numbered or bulleted list, “step” or “first”",
+}
+
 
 class TacticsReflected(TurnRule):
     """A ``tactical_choices`` flag set to ``true`` says the response does something, and the
@@ -25,7 +45,8 @@ class TacticsReflected(TurnRule):
     spaces) that matches a ``FLAG`` pattern is reflected when ``target_response`` matches
     the ``TRACE`` of any pair its name matches. Flags no pair matches are not judged, nor
     flags that say what not to do (``avoid_jargon``, ``limit_to_3_steps``), nor flags set
-    to ``false``. Reported at the flag.
+    to ``false``. Reported at the flag, saying what the response lacks in words ("no
+    mention of tax"); a trace of your own is quoted as its pattern.
 
     In ``strict`` only: flag names are free-form and a trace pattern knows only the
     wording it lists. On the published files it judged 25 of 111 flags and gave two
@@ -97,9 +118,18 @@ class TacticsReflected(TurnRule):
             yield Finding(
                 "/response_strategy/tactical_choices/" + flag.replace("~", "~0").replace("/", "~1"),
                 f"tactical choice {quote(flag, 50)} is true, but target_response shows no trace of it "
-                f"(nothing matching {quote(' or '.join(t.pattern for t in wanted), 60)}): make the response do "
-                "it, or set the flag to false",
+                f"({_missing(wanted)}): make the response do it, or set the flag to false",
             )
+
+
+def _missing(wanted: list[re.Pattern[str]]) -> str:
+    """What the response lacks, in words: "no mention of tax"; a trace of the user's own as its pattern."""
+    said = [_WORDS[t.pattern] for t in wanted if t.pattern in _WORDS]
+    own = [t.pattern for t in wanted if t.pattern not in _WORDS]
+    parts = (["no " + " or ".join(dict.fromkeys(said))] if said else []) + (
+        [f"nothing matching {quote(' or '.join(own), 60)}"] if own else []
+    )
+    return ", and ".join(parts)
 
 
 @lru_cache(maxsize=16)

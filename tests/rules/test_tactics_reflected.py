@@ -25,8 +25,26 @@ def test_a_flag_with_no_trace_in_the_response_is_reported_at_the_flag() -> None:
     assert finding.pointer == T + "/mention_tax_implications_briefly"
     assert finding.message == (
         "tactical choice “mention_tax_implications_briefly” is true, but target_response shows no trace of it "
-        "(nothing matching “\\btax”): make the response do it, or set the flag to false"
+        "(no mention of tax): make the response do it, or set the flag to false"
     )
+
+
+@pytest.mark.parametrize(
+    "flag, missing",
+    [
+        ("use_concrete_numbers", "no figure"),
+        ("ask_permission_before_advice", "no question or question asking their permission"),
+        ("provide_step_by_step_instructions", "no numbered or bulleted list, “step” or “first”"),
+    ],
+)
+def test_the_message_says_in_words_what_the_response_lacks(flag: str, missing: str) -> None:
+    [message] = judged({flag: True}, WARM + "Let's look at it.")
+    assert f"shows no trace of it ({missing}):" in message
+
+
+def test_a_trace_of_the_users_own_is_quoted_as_its_pattern() -> None:
+    [message] = judged({"celebrate_his_progress": True}, WARM + "Let's look at it.", traces=[r"\bcelebrat => !"])
+    assert "shows no trace of it (nothing matching “!”):" in message
 
 
 @pytest.mark.parametrize(
