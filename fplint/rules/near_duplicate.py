@@ -164,12 +164,12 @@ def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> 
     """
     count = len(conversations)
     width = _similar.ROWS * 4
-    ends = range(width, count * size + width, width)
-    pieces = list(map(sketches.__getitem__, map(slice, range(0, count * size, width), ends)))
     indexes = range(count)
     found: dict[int, set[int]] = {}
     for band in range(_similar.BANDS):
-        keys = pieces[band :: _similar.BANDS]
+        starts = range(band * width, count * size, size)
+        ends = range(starts.start + width, count * size + width, size)
+        keys = list(map(sketches.__getitem__, map(slice, starts, ends)))  # this band of every text
         first = dict(zip(reversed(keys), reversed(indexes), strict=True))  # the earliest wins
         groups: dict[bytes, list[int]] = {}
         for index in compress(indexes, map(ne, map(first.__getitem__, keys), indexes)):
