@@ -33,7 +33,9 @@ class Spool(Sequence[Diagnostic]):
     def __init__(self, memory_limit: int = MEMORY_LIMIT) -> None:
         self._limit = memory_limit
         self._chunks: list[tuple[str, list[Diagnostic] | tuple[int, int]]] = []
-        self._extra: dict[str, list[Diagnostic]] = {}
+        self._extra: dict[str, list[Diagnostic]] = {}  # every path with any, those held in memory
+        self._extra_spilled: dict[str, list[tuple[int, int]]] = {}  # the rest, in the file
+        self._extra_held = 0
         self._file: IO[bytes] | None = None
         self._in_memory = 0
         self._count = 0
@@ -54,6 +56,10 @@ class Spool(Sequence[Diagnostic]):
             self._chunks.append((path, chunk))
             self._in_memory += len(chunk)
             return
+        self._chunks.append((path, self._write(chunk)))
+
+    def _write(self, chunk: list[Diagnostic]) -> tuple[int, int]:
+        """Diagnostics to the spool's file: where they are in it (offset, length)."""
         import pickle  # on demand: only runs past the limit spill
 
         if self._file is None:
@@ -62,14 +68,27 @@ class Spool(Sequence[Diagnostic]):
             self._file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115 - lives as long as the spool
         start = self._file.seek(0, 2)
         pickle.dump(chunk, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._chunks.append((path, (start, self._file.tell() - start)))
+        return (start, self._file.tell() - start)
 
     def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
-        """Diagnostics found after the files were read; each joins its own file's place."""
+        """Diagnostics found after the files were read; each joins its own file's place
+        (past the memory limit, they wait in the spool's file too)."""
         for d in diagnostics:
             if self._shown(d):
                 self._tally([d])
                 self._extra.setdefault(d.path, []).append(d)
+                self._extra_held += 1
+                if self._extra_held > self._limit:
+                    for path, held in self._extra.items():
+                        if held:
+                            self._extra_spilled.setdefault(path, []).append(self._write(held))
+                            self._extra[path] = []
+                    self._extra_held = 0
+
+    def _extras(self, path: str) -> list[Diagnostic]:
+        """The diagnostics found after the files were read that belong to ``path``."""
+        spilled = [d for chunk in self._extra_spilled.get(path, ()) for d in self._read(chunk)]
+        return [*spilled, *self._extra.get(path, ())]
 
     def withdraw(self, turns: Mapping[str, Collection[str]]) -> None:
         """Turns that copy a turn elsewhere (``turns``: pointers by path): their turn and
@@ -79,9 +98,9 @@ class Spool(Sequence[Diagnostic]):
         for path, chunk in self._chunks:
             if path in self._withdrawn:
                 self._tally([d for d in self._read(chunk) if not self._shown(d)], -1)
-        for path, extra in self._extra.items():
+        for path in self._extra:
             if path in self._withdrawn:
-                self._tally([d for d in extra if not self._shown(d)], -1)
+                self._tally([d for d in self._extras(path) if not self._shown(d)], -1)
         self.by_rule, self.fixable = +self.by_rule, +self.fixable  # no rule counted at 0
         self.by_turn = {turn: counts for turn, counts in self.by_turn.items() if any(counts)}
 
@@ -112,12 +131,12 @@ class Spool(Sequence[Diagnostic]):
         placed = set()
         for path, chunk in self._chunks:
             placed.add(path)
-            extra = sorted(self._extra.get(path, ()), key=lambda d: d.sort_key)
+            extra = sorted(self._extras(path), key=lambda d: d.sort_key)
             merged = heapq.merge(self._read(chunk), extra, key=lambda d: d.sort_key)
             yield from (d for d in merged if self._shown(d)) if path in self._withdrawn else merged
-        for path, extra in self._extra.items():
+        for path in self._extra:
             if path not in placed:
-                yield from (d for d in sorted(extra, key=lambda d: d.sort_key) if self._shown(d))
+                yield from (d for d in sorted(self._extras(path), key=lambda d: d.sort_key) if self._shown(d))
 
     def _read(self, chunk: list[Diagnostic] | tuple[int, int]) -> list[Diagnostic]:
         if isinstance(chunk, list):

@@ -46,3 +46,19 @@ def test_withdrawn_turns_lose_their_turn_and_conversation_findings_everywhere() 
         assert (len(spool), spool.errors) == (4, 4)
         assert spool.by_rule == {"schema": 2, "duplicate-key": 1, "duplicate-turn": 1}
         assert ("a.json", "/t/0") in spool.by_turn  # the duplicate itself is charged to the copy
+
+
+def test_findings_after_the_files_past_the_limit_wait_on_disk_and_come_back_in_place() -> None:
+    def filled(limit: int) -> Spool:
+        spool = Spool(memory_limit=limit)
+        spool.add("a.json", [diag("a.json", 50)])
+        spool.add("b.json", [diag("b.json", 50)])
+        spool.extend(diag(path, n) for n in range(100, 0, -1) for path in ("b.json", "a.json", "c.yaml"))
+        return spool
+
+    expected = list(filled(10_000))
+    spilled = filled(7)
+    assert spilled._extra_held <= 7  # the rest are in the file
+    assert list(spilled) == expected == list(spilled)
+    assert [d.message for d in expected][:3] == ["a.json:1", "a.json:2", "a.json:3"]
+    assert (len(spilled), spilled.errors) == (302, 302)
