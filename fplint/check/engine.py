@@ -178,19 +178,24 @@ class Engine:
 
     def partials(self, turns: Sequence[Turn], result: FileResult | None = None) -> tuple[Any, ...]:
         """Each dataset rule's state of ``turns`` (one file, or one shard): collect, then partial."""
+        refs = [_ref(turn) for turn in turns]  # one a turn, shared by every rule's state that keeps it
         return tuple(
-            self.partial(rule, self.collected(rule, turns, result), result) for rule in self.dataset_rules
+            self.partial(rule, self.collected(rule, turns, result, refs), result)
+            for rule in self.dataset_rules
         )
 
     def collected(
-        self, rule: DatasetRule, turns: Sequence[Turn], result: FileResult | None
+        self,
+        rule: DatasetRule,
+        turns: Sequence[Turn],
+        result: FileResult | None,
+        refs: Sequence[TurnRef] | None = None,
     ) -> list[Collected]:
-        """What one dataset rule keeps of each of ``turns`` (a crash is reported in ``result``)."""
+        """What one dataset rule keeps of each of ``turns`` (a crash is reported in ``result``);
+        ``refs``: the turns' references, when they are made already."""
         return [
-            Collected(
-                _ref(turn), turn.turn_number, self._guard(rule, partial(rule.collect, turn), result, turn)
-            )
-            for turn in turns
+            Collected(ref, turn.turn_number, self._guard(rule, partial(rule.collect, turn), result, turn))
+            for turn, ref in zip(turns, refs if refs is not None else map(_ref, turns), strict=True)
         ]
 
     def partial(self, rule: DatasetRule, collected: Sequence[Collected], result: FileResult | None) -> Any:

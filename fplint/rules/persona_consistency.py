@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections.abc import Iterator, Sequence
 
 from fplint.model import Finding, Severity, Turn, TurnRef
@@ -35,8 +36,12 @@ _FAR = 10**9  # the order of a turn with no turn number: after every numbered on
 
 #: A fact's value: a key to compare, and how a message shows it.
 _Value = tuple[str, str]
-#: Each value of one fact in one conversation: key → (turn number, the turn, shown).
-_Variants = dict[str, tuple[int, TurnRef, str]]
+#: Where a fact's value was first seen: (turn number, the turn, how a message shows it).
+_Seen = tuple[int, TurnRef, str]
+#: Each value of one fact in one conversation: key → where it was first seen; while it has
+#: one value (nearly always), that (key, seen) pair alone, not a dict: the state is held
+#: for every conversation of the run.
+_Variants = dict[str, _Seen] | tuple[str, _Seen]
 #: conversation → fact → its variants.
 _State = dict[str, dict[str, _Variants]]
 
@@ -116,19 +121,16 @@ class PersonaConsistency(DatasetRule):
             conversation, number, facts = turn.data
             mine = state.setdefault(conversation, {})
             for fact, (key, shown) in facts.items():
-                variants = mine.setdefault(fact, {})
-                if key not in variants or number < variants[key][0]:
-                    variants[key] = (number, turn.ref, shown)
+                _note(mine, fact, key, (number, turn.ref, shown))
         return state
 
     def merge(self, earlier: _State, later: _State) -> _State:
         for conversation, facts in later.items():
             mine = earlier.setdefault(conversation, {})
             for fact, variants in facts.items():
-                kept = mine.setdefault(fact, {})
-                for key, seen in variants.items():
-                    if key not in kept or seen[0] < kept[key][0]:
-                        kept[key] = seen
+                for key, (number, ref, shown) in _items(variants):
+                    # the same prompt (and often persona) in every conversation: one string
+                    _note(mine, fact, sys.intern(key), (number, ref, sys.intern(shown)))
         return earlier
 
     def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
@@ -136,8 +138,8 @@ class PersonaConsistency(DatasetRule):
             named: set[TurnRef] = set()
             for fact in FACTS:
                 variants = facts.get(fact)
-                if not variants or len(variants) < 2:
-                    continue
+                if not isinstance(variants, dict) or len(variants) < 2:
+                    continue  # one value
                 ordered = sorted(variants.values(), key=lambda seen: seen[0])  # stable: reading order on ties
                 first = ordered[0]
                 for number, ref, shown in ordered[1:]:
@@ -171,7 +173,7 @@ class PersonaConsistency(DatasetRule):
         for conversation, facts in state.items():
             variants = facts.get("prompt")
             if variants:
-                key, (_, ref, shown) = min(variants.items(), key=lambda item: item[1][0])
+                key, (_, ref, shown) = min(_items(variants), key=lambda item: item[1][0])
                 opening[conversation] = (key, ref, shown)
         counts: dict[str, int] = {}
         for key, _, _ in opening.values():
@@ -189,6 +191,24 @@ class PersonaConsistency(DatasetRule):
                     "or say why this conversation needs its own",
                     ref=ref,
                 )
+
+
+def _note(facts: dict[str, _Variants], fact: str, key: str, seen: _Seen) -> None:
+    """A value of a fact seen in a conversation: kept unless it was seen at an earlier turn."""
+    held = facts.get(fact)
+    if held is None:
+        facts[fact] = (key, seen)
+    elif isinstance(held, dict):
+        if key not in held or seen[0] < held[key][0]:
+            held[key] = seen
+    elif held[0] != key:
+        facts[fact] = {held[0]: held[1], key: seen}
+    elif seen[0] < held[1][0]:
+        facts[fact] = (key, seen)
+
+
+def _items(variants: _Variants) -> list[tuple[str, _Seen]]:
+    return list(variants.items()) if isinstance(variants, dict) else [variants]
 
 
 def _digest(text: str) -> str:
