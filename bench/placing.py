@@ -8,7 +8,11 @@ The phases of issue 17 that a whole run hides among 30 rules:
 * ``place``: on loaded documents, the line of every turn (the per-turn verdicts) and of every
   finding a full run reports, as a run places them;
 * ``cross``: the files with conversation or dataset findings loaded again and those
-  findings placed, as the run does once every file is read.
+  findings placed, as the run does once every file is read;
+* ``keep``: the alternative to ``cross``: each worker placing, for every turn while it has
+  the file, every pointer the built-in cross-file rules report at (``/id``, the input and
+  response, the primary strategy, each history message's content, each sentence's function)
+  so that nothing is read again.
 
 The findings come from one ``fplint check --output-format json`` of the set first. Compare
 trees by running this script with ``PYTHONPATH`` set to each (a ``git archive`` of the
@@ -59,19 +63,20 @@ def measure(directory: Path, repeat: int) -> dict[str, float]:
     files = sorted(str(p) for p in directory.glob("*.json"))
     data = [Path(f).read_bytes() for f in files]
     by_path: dict[str, list[str]] = collections.defaultdict(list)
+    own: dict[str, list[str]] = collections.defaultdict(list)  # what the worker places itself
     cross: dict[str, list[str]] = collections.defaultdict(list)
     for d in findings(directory):
         by_path[str(d["path"])].append(str(d["pointer"]))
-        if d["scope"] in ("conversation", "dataset"):
-            cross[str(d["path"])].append(str(d["pointer"]))
+        scope = cross if d["scope"] in ("conversation", "dataset") else own
+        scope[str(d["path"])].append(str(d["pointer"]))
     loads = orjson.loads  # the fast extra: the floor the guards are measured against
     documents: list[Document] = []
 
-    def place() -> None:
+    def place(found: dict[str, list[str]] = by_path) -> None:
         for document in documents:
             for turn in document.turns:
                 document.locate(turn.pointer)
-            for pointer in by_path.get(document.path, ()):
+            for pointer in found.get(document.path, ()):
                 document.locate(pointer)
 
     def cross_place() -> None:
@@ -80,13 +85,38 @@ def measure(directory: Path, repeat: int) -> dict[str, float]:
             for pointer in pointers:
                 document.locate(pointer)
 
+    def keep() -> None:
+        for document in documents:
+            for turn in document.turns:
+                pointers = [*_KEPT, *_each(turn.value, "conversation_history", "content")]
+                pointers += _each(turn.value.get("response_breakdown"), "sentences", "function")
+                for pointer in pointers:
+                    document.locate(turn.pointer + pointer)
+
+    def fresh() -> None:
+        documents[:] = [load(f) for f in files]
+
+    def placed() -> None:  # what the worker has done by then: every turn and its own findings placed
+        fresh()
+        place(own)
+
     return {
         "floor": best(repeat, lambda: [loads(b) for b in data]),
         "parse": best(repeat, lambda: [parse_json._fast(b) for b in data]),
-        "place": best(repeat, place, lambda: documents.__setitem__(slice(None), [load(f) for f in files])),
+        "place": best(repeat, place, fresh),
         "cross": best(repeat, cross_place),
+        "keep": best(repeat, keep, placed),
         "findings": float(sum(len(v) for v in by_path.values())),
     }
+
+
+_KEPT = ("/id", "/current_user_input", "/target_response", "/response_strategy/primary_strategy")
+
+
+def _each(value: object, key: str, member: str) -> list[str]:
+    """``/key/N/member`` for each item of the list at ``key`` (``[]`` when there is none)."""
+    items = value.get(key) if isinstance(value, dict) else None
+    return [f"/{key}/{n}/{member}" for n in range(len(items))] if isinstance(items, list) else []
 
 
 def main() -> None:
@@ -94,13 +124,13 @@ def main() -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print("| set | floor s | parse s | guards s | place s | cross s | findings |")
-    print("|---|---|---|---|---|---|---|")
+    print("| set | floor s | parse s | guards s | place s | cross s | keep s | findings |")
+    print("|---|---|---|---|---|---|---|---|")
     for directory in args.sets:
         m = measure(directory, args.repeat)
         print(
             f"| {directory.name} | {m['floor']:.3f} | {m['parse']:.3f} | {m['parse'] - m['floor']:.3f} "
-            f"| {m['place']:.3f} | {m['cross']:.3f} | {int(m['findings']):,} |"
+            f"| {m['place']:.3f} | {m['cross']:.3f} | {m['keep']:.3f} | {int(m['findings']):,} |"
         )
 
 
