@@ -41,6 +41,22 @@ def test_the_estimate_grows_with_the_text_and_never_fails(first: str, second: st
     assert 0 <= estimate(first) <= estimate(first + " " + second)
 
 
+def test_the_estimate_of_a_text_seen_before_is_remembered_not_counted_again() -> None:
+    text = "A system prompt every turn of a dataset repeats, word for word, " * 3
+    first = tokens.estimate(text)
+    hits = tokens._remembered.cache_info().hits
+    assert tokens.estimate("".join(list(text))) == first  # an equal text, another object
+    assert tokens._remembered.cache_info().hits == hits + 1
+
+
+def test_a_text_too_long_to_remember_is_counted_each_time_and_not_kept() -> None:
+    text = "word " * (tokens._REMEMBER_UP_TO // 5 + 1)
+    before = tokens._remembered.cache_info()
+    assert estimate(text) == estimate(text) == tokens._estimate(text)
+    after = tokens._remembered.cache_info()
+    assert (after.hits, after.misses) == (before.hits, before.misses)
+
+
 def test_the_default_tokenizer_is_the_estimate_and_says_so() -> None:
     counter = tokenizer()
     assert (counter.name, counter.estimated, counter.count("Hello world")) == ("estimate", True, 2)
