@@ -5,8 +5,10 @@ turns, and of 1,000,000 made as ten copies of it with every conversation renumbe
 copy's ids their own: the same files, 10x, without generating a million turns one by one),
 it measures for each engine: wall time, exit code, findings, turns/s and turns/s per core,
 the driver's peak RSS (the ``fplint`` process) and the workers' (Ray's worker processes, or
-the local pool's: the largest and the sum, sampled every half second), and the driver's RSS
-sampled over the run (flat or growing). Both runs' JSON reports are compared once sorted.
+the local pool's: the largest and the sum, sampled every half second), and the driver's memory
+sampled over the run (flat or growing): its own (RssAnon) apart from the pages it shares
+(RssShmem: Ray's object store maps its objects into the processes that read them).
+``--dataset`` measures an existing set, such as the JSONL shards ``shard.py`` writes. Both runs' JSON reports are compared once sorted.
 
     .venv/bin/python bench/ray_scale.py --sizes 100000 --engines local,ray
     .venv/bin/python bench/ray_scale.py --sizes 1000000 --engines ray --json figures.json
@@ -77,15 +79,23 @@ def _letters_value(letters: str) -> int:
     return value
 
 
-def _rss(pid: int) -> int:
+#: The lines of /proc/PID/status read: VmRSS is RssAnon + RssFile + RssShmem. Object-store
+#: pages that Ray maps into a process count as shared (RssShmem), not as its own (RssAnon).
+MEMORY = ("VmRSS", "RssAnon", "RssShmem")
+
+
+def _memory(pid: int) -> dict[str, int]:
+    """A process's resident memory in bytes, by kind (``MEMORY``); zeros once it is gone."""
+    found = dict.fromkeys(MEMORY, 0)
     try:
         with open(f"/proc/{pid}/status", encoding="ascii") as status:
             for line in status:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) * 1024
-    except OSError:
+                key, _, value = line.partition(":")
+                if key in found:
+                    found[key] = int(value.split()[0]) * 1024
+    except (OSError, ValueError, IndexError):
         pass
-    return 0
+    return found
 
 
 def _children(pid: int) -> list[int]:
@@ -131,34 +141,60 @@ def _is_worker(pid: int, engine: str) -> bool:
         return False
 
 
+#: The trace's columns (MB but the first and last), written as its first line.
+TRACE_COLUMNS = (
+    "seconds",
+    "driver_rss",
+    "driver_anon",
+    "driver_shmem",
+    "workers_rss_sum",
+    "workers_anon_sum",
+    "workers_anon_max",
+    "workers_shmem_max",
+    "workers",
+)
+
+
 class Sampler(threading.Thread):
-    """Every half second: the driver's RSS, and its workers' (the largest, and the sum)."""
+    """Every half second: the driver's memory (``MEMORY``), and its workers' (the largest, and
+    the sum: a page shared by several workers counts in each, so the sums of VmRSS and
+    RssShmem overstate; the sum of RssAnon does not)."""
 
     def __init__(self, pid: int, engine: str, trace: Path | None = None) -> None:
         super().__init__(daemon=True)
         self.pid, self.engine, self.trace = pid, engine, trace
-        self.driver: list[tuple[float, int]] = []
-        self.worker_peak = 0
-        self.workers_peak_sum = 0
+        self.driver: list[tuple[float, dict[str, int]]] = []
+        self.worker_peak: dict[str, int] = dict.fromkeys(MEMORY, 0)  # the largest worker's, by kind
+        self.workers_peak_sum: dict[str, int] = dict.fromkeys(MEMORY, 0)  # all of them together
         self.cpu: dict[int, float] = {}  # the last CPU seconds seen of every descendant
         self.stop = threading.Event()
 
     def run(self) -> None:
         started = time.monotonic()
+        if self.trace is not None:
+            with self.trace.open("a", encoding="utf-8") as out:
+                out.write("# " + "\t".join(TRACE_COLUMNS) + "\n")
         while not self.stop.wait(0.5):
-            self.driver.append((time.monotonic() - started, _rss(self.pid)))
+            self.driver.append((time.monotonic() - started, _memory(self.pid)))
             everyone = _descendants(self.pid)
             for pid in [self.pid, *everyone]:  # each process's own time (not its children's)
                 self.cpu[pid] = max(self.cpu.get(pid, 0.0), _cpu_seconds(pid))
-            workers = [p for p in everyone if _is_worker(p, self.engine)]
-            sizes = [_rss(w) for w in workers]
-            if sizes:
-                self.worker_peak = max(self.worker_peak, max(sizes))
-                self.workers_peak_sum = max(self.workers_peak_sum, sum(sizes))
+            workers = [_memory(p) for p in everyone if _is_worker(p, self.engine)]
+            sums = {kind: sum(w[kind] for w in workers) for kind in MEMORY}
+            largest = {kind: max((w[kind] for w in workers), default=0) for kind in MEMORY}
+            for kind in MEMORY:
+                self.worker_peak[kind] = max(self.worker_peak[kind], largest[kind])
+                self.workers_peak_sum[kind] = max(self.workers_peak_sum[kind], sums[kind])
             if self.trace is not None and len(self.driver) % 20 == 0:  # every 10 s, as it goes
+                seconds, driver = self.driver[-1]
+                row = [driver["VmRSS"], driver["RssAnon"], driver["RssShmem"]]
+                row += [sums["VmRSS"], sums["RssAnon"], largest["RssAnon"], largest["RssShmem"]]
                 with self.trace.open("a", encoding="utf-8") as out:
-                    seconds, rss = self.driver[-1]
-                    out.write(f"{seconds:.0f}\t{rss / 2**20:.0f}\t{sum(sizes) / 2**20:.0f}\t{len(sizes)}\n")
+                    out.write(
+                        f"{seconds:.0f}\t"
+                        + "\t".join(f"{b / 2**20:.0f}" for b in row)
+                        + f"\t{len(workers)}\n"
+                    )
 
 
 def measure(
@@ -168,7 +204,7 @@ def measure(
     # every one of them (bench/run.py leaves them out too).
     options = ["--isolated", "--no-cache", "--output-format", "json", "--ignore", ",".join(DIVERSITY_RULES)]
     options += ["--jobs", str(cores)] if engine == "local" else ["--engine", "ray"]
-    out = workdir / f"report-{engine}-{size}.json"
+    out = workdir / f"report-{engine}-{size}-{directory.name}.json"
     env = dict(os.environ)
     started = time.perf_counter()
     with out.open("w", encoding="utf-8") as stdout:
@@ -187,12 +223,14 @@ def measure(
     assert child.stderr is not None
     errors = child.stderr.read().decode("utf-8", "replace")[-2000:]
     report = json.loads(out.read_text(encoding="utf-8"))
+    mb = 2**20
     driver = sampler.driver
-    half = [rss for t, rss in driver if t >= seconds / 2]
-    first = [rss for t, rss in driver if t < seconds / 2]
-    return {
+    half = [m for t, m in driver if t >= seconds / 2]
+    first = [m for t, m in driver if t < seconds / 2]
+    figures: dict[str, Any] = {
         "size": size,
         "engine": engine,
+        "files": report["summary"]["files"],
         "seconds": round(seconds, 1),
         "exit_code": os.waitstatus_to_exitcode(status),
         "turns": report["summary"]["turns"],
@@ -202,10 +240,14 @@ def measure(
         "cpu_seconds": round(cpu),
         "turns_per_cpu_second": round(size / cpu),
         "driver_peak_rss_mb": round(usage.ru_maxrss / 1024),
-        "driver_rss_first_half_max_mb": round(max(first, default=0) / 2**20),
-        "driver_rss_second_half_max_mb": round(max(half, default=0) / 2**20),
-        "worker_peak_rss_mb": round(sampler.worker_peak / 2**20),
-        "workers_peak_sum_rss_mb": round(sampler.workers_peak_sum / 2**20),
+    }
+    for kind, name in (("VmRSS", "rss"), ("RssAnon", "anon"), ("RssShmem", "shmem")):
+        figures[f"driver_{name}_max_mb"] = round(max((m[kind] for _, m in driver), default=0) / mb)
+        figures[f"driver_{name}_first_half_max_mb"] = round(max((m[kind] for m in first), default=0) / mb)
+        figures[f"driver_{name}_second_half_max_mb"] = round(max((m[kind] for m in half), default=0) / mb)
+        figures[f"worker_peak_{name}_mb"] = round(sampler.worker_peak[kind] / mb)
+        figures[f"workers_peak_sum_{name}_mb"] = round(sampler.workers_peak_sum[kind] / mb)
+    return figures | {
         "stderr": errors.strip()[-300:],
         "report": str(out),
     }
@@ -225,7 +267,9 @@ def main() -> None:
     parser.add_argument("--cores", type=int, default=2)
     parser.add_argument("--json", type=Path, help="append the figures to this JSON-lines file")
     parser.add_argument(
-        "--trace", type=Path, help="append, every 10 s: seconds, driver RSS MB, workers' RSS MB, workers"
+        "--trace",
+        type=Path,
+        help="append, every 10 s, the driver's and the workers' memory (TRACE_COLUMNS; the first line names them)",
     )
     parser.add_argument(
         "--dataset",
