@@ -10,6 +10,7 @@ from typing import Any
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join, split
 from fplint.rule import Option, TurnRule
+from fplint.rules._literals import ascii_literal, folds_to_ascii, required_runs
 from fplint.rules._util import dig, quote
 
 _DEFAULT_PATTERNS = [
@@ -114,7 +115,7 @@ class Placeholder(TurnRule):
         self._stand_in = _stand_in(self.opts["stand-in-words"]) if self.opts["stand-ins"] else None
         self._sieve = _Sieve(self.opts["patterns"], self._patterns, self._bare, self._stand_in is not None)
         self._gated = [
-            (_ascii_literal(source), p)
+            (ascii_literal(source), p)
             for source, p in zip(self.opts["patterns"], self._patterns, strict=True)
         ]
 
@@ -188,7 +189,7 @@ class Placeholder(TurnRule):
         """The first placeholder in ``text``: the leftmost match of any pattern (the earlier
         pattern at a tie). A pattern is searched only when the text holds the literal every
         match of it holds: a case-insensitive search is slow, ``in`` is not."""
-        lowered = None if _folds_to_ascii(text) else text.lower()
+        lowered = None if folds_to_ascii(text) else text.lower()
         found = [
             m
             for m in (
@@ -201,29 +202,9 @@ class Placeholder(TurnRule):
         return min(found, key=lambda m: m.start()) if found else None
 
 
-#: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
-#: letter (İ ı ſ K): where one is present, a lower-cased literal cannot rule a pattern out.
-_FOLDS_TO_ASCII = "\u0130\u0131\u017f\u212a"
-#: Their UTF-8 begins with one of these (as does little else in English text): a byte search
-#: for each is a ``memchr``, far quicker than searching for the four characters themselves.
-_FOLDS_TO_ASCII_LEADS = (b"\xc4", b"\xc5", b"\xe2\x84")
-
-
-def _folds_to_ascii(text: str | bytes) -> bool:
-    """Whether ``text`` holds one of ``_FOLDS_TO_ASCII`` (bytes: may say yes for others too)."""
-    if isinstance(text, bytes):
-        return any(lead in text for lead in _FOLDS_TO_ASCII_LEADS)
-    return any(c in text for c in _FOLDS_TO_ASCII)
-
-
 #: Anchors and look-arounds: such a pattern may match a string alone but not the JSON text
 #: around it, so the sieve leaves it to the string-by-string search.
 _CONTEXTUAL = re.compile(r"[\^$]|\\[AZz]|\(\?<?[=!]")
-
-
-def _ascii_literal(source: str) -> str | None:
-    """The longest ASCII run of plain characters every match of ``source`` holds, lower-cased."""
-    return max((run for run in required_runs(source) if run.isascii()), key=len, default=None)
 
 
 #: Whitespace as it appears in UTF-8 JSON: ASCII, JSON escapes, and the Unicode spaces
@@ -272,7 +253,7 @@ class _Sieve:
         serialized = _serialize(value)
         if serialized is None:
             return True
-        if _folds_to_ascii(serialized):
+        if folds_to_ascii(serialized):
             return True  # a letter the patterns fold to ASCII: the literals cannot rule them out
         lowered = serialized.lower()
         if any(literal is None or literal in lowered for literal in self.per_string):
@@ -369,61 +350,3 @@ def _strings(
                 stack.extend(
                     (pointer, i, child, False, depth + 1) for i, child in reversed(list(enumerate(node)))
                 )
-
-
-def required_literal(pattern: str) -> str:
-    """The longest run of plain characters every match of ``pattern`` must contain, lower-cased
-    (``""`` when there is none to rely on: a top-level ``|``, or only classes and groups)."""
-    return max(required_runs(pattern), key=len, default="")
-
-
-def required_runs(pattern: str) -> list[str]:
-    """Every run of plain characters every match of ``pattern`` must contain, lower-cased."""
-    runs: list[str] = []
-    current = ""
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            escaped = pattern[i + 1 : i + 2]
-            i += 2
-            if escaped and not escaped.isalnum():
-                current += escaped
-                continue
-        elif char in "[(":
-            i = _skip_group(pattern, i)
-        elif char == "|":
-            return []
-        elif char in "*+?{":
-            current = current[:-1]
-            i = pattern.index("}", i) + 1 if char == "{" and "}" in pattern[i:] else i + 1
-        elif char not in ".^$":
-            current += char
-            i += 1
-            continue
-        else:
-            i += 1
-        runs.append(current)
-        current = ""
-    runs.append(current)
-    return [run.lower() for run in runs if run]
-
-
-def _skip_group(pattern: str, i: int) -> int:
-    """The index just past the class or group that starts at ``i``."""
-    opening = pattern[i]
-    closing = "]" if opening == "[" else ")"
-    depth = 0
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if char == opening and (opening == "(" or depth == 0):
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return i + 1
-        i += 1
-    return i

@@ -9,6 +9,7 @@ from functools import lru_cache
 from fplint.check.text import sentence_spans
 from fplint.model import Finding, Severity, Turn
 from fplint.rule import Option, TurnRule
+from fplint.rules._literals import finditer, lowered
 from fplint.rules._util import dig, quote
 
 _RESPONSE = "/target_response"
@@ -171,9 +172,11 @@ class Voice(TurnRule):
         def own(match: re.Match[str]) -> bool:
             return not any(lo <= match.start() < hi for lo, hi in quoted)
 
+        low = lowered(response)
         yield from self._phrases(
             "should-know",
             response,
+            low,
             own,
             "assumes the client should know it: Elena never does; say it as new information, plainly",
         )
@@ -184,6 +187,7 @@ class Voice(TurnRule):
         yield from self._phrases(
             "formal",
             response,
+            low,
             own,
             "is formal, distant language: Elena talks with the client, warmly and "
             "plainly; say it as you would across a table",
@@ -191,19 +195,20 @@ class Voice(TurnRule):
         yield from self._jargon(response, spans, own)
 
     def _phrases(
-        self, option: str, response: str, own: Callable[[re.Match[str]], bool], says: str
+        self, option: str, response: str, low: str | None, own: Callable[[re.Match[str]], bool], says: str
     ) -> Iterator[Finding]:
-        for match in _search(self.opts[option], response):
+        for match in _search(self.opts[option], response, low):
             if own(match):
                 yield Finding(_RESPONSE, f"{quote(match.group(), 40)} {says}", offset=match.start())
 
     def _rush(self, response: str, first: tuple[int, int], said: str) -> Iterator[Finding]:
         sentence = response[first[0] : first[1]]
-        if any(True for _ in _search(self.opts["acknowledgement"], sentence)):
+        low = lowered(sentence)
+        if any(True for _ in _search(self.opts["acknowledgement"], sentence, low)):
             return
         heard = set(_FIGURE.findall(said))
         spans = sorted(
-            (m.start(), _extent(sentence, m.end())) for m in _search(self.opts["advice"], sentence)
+            (m.start(), _extent(sentence, m.end())) for m in _search(self.opts["advice"], sentence, low)
         )
         advice = next((span for span in spans if not _echoes(sentence, span, heard)), None)
         if advice is None:
@@ -234,7 +239,7 @@ class Voice(TurnRule):
             lo = match.end()
             hi = spans[index + 1][1] if index + 1 < len(spans) else spans[index][1]
             around = response[spans[index][0] : match.start()] + " " + response[lo:hi]
-            if any(True for _ in _search(explanation, around)):
+            if any(True for _ in _search(explanation, around, lowered(around))):
                 continue
             yield Finding(
                 _RESPONSE,
@@ -260,14 +265,10 @@ def _echoes(sentence: str, span: tuple[int, int], heard: set[str]) -> bool:
     return bool(figures) and all(f in heard for f in figures)
 
 
-def _search(patterns: list[str], text: str) -> Iterator[re.Match[str]]:
-    for pattern in patterns:
-        yield from _compiled(pattern).finditer(text)
-
-
-@lru_cache(maxsize=256)
-def _compiled(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+def _search(patterns: list[str], text: str, low: str | None) -> Iterator[re.Match[str]]:
+    """Each pattern's matches in ``text`` in turn; a pattern whose literal ``low`` (the text
+    lower-cased) lacks is not searched (most responses hold none of the phrases)."""
+    return finditer(patterns, text, low, re.IGNORECASE | re.MULTILINE)
 
 
 @lru_cache(maxsize=16)
