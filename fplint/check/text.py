@@ -17,6 +17,8 @@ _MARKERS = re.compile(
     re.MULTILINE,
 )
 _WORD = re.compile(r"[^\W_]")
+#: A word character that is not a decimal digit: no markup pattern removes one.
+_LETTER = re.compile(r"[^\W\d_]")
 #: What a sentence span skips at its start: whitespace, quote and list/heading markers.
 _LEAD = re.compile(r"\s*(?:>[ \t]*)*(?:(?:\#{1,6}|[-+•]|\d{1,3}[.)])[ \t]+)?")
 #: Where a sentence ends: terminal punctuation (and closing quotes or brackets) before
@@ -36,6 +38,8 @@ def strip_markup(text: str) -> str:
 
 def has_words(text: str) -> bool:
     """True when ``text`` holds a letter or digit outside markdown markup."""
+    if _LETTER.search(text) is not None:
+        return True  # markup removal never takes a letter: only markers, emphasis and list numbers
     return _WORD.search(strip_markup(text)) is not None
 
 

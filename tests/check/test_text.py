@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fplint.check.text import align, is_heading, is_label, sentence_spans, word_count
+from fplint.check.text import (
+    _WORD,
+    align,
+    has_words,
+    is_heading,
+    is_label,
+    sentence_spans,
+    strip_markup,
+    word_count,
+)
 
 
 def sentences(text: str) -> list[str]:
@@ -17,11 +26,20 @@ def sentences(text: str) -> list[str]:
     "text, expected",
     [
         ("One. Two? Three!", ["One.", "Two?", "Three!"]),
-        ("It's more like... if you buy. Yes.", ["It's more like... if you buy.", "Yes."]),  # goes on in lower case
+        (
+            "It's more like... if you buy. Yes.",
+            ["It's more like... if you buy.", "Yes."],
+        ),  # goes on in lower case
         ("In the U.S. most people save.", ["In the U.S. most people save."]),
         ("See Dr. Smith. Then rest.", ["See Dr. Smith.", "Then rest."]),
-        ("**Control:** you decide. Fine.", ["**Control:** you decide.", "Fine."]),  # a label opens its sentence
-        ("## Plan\n- Save more\n1. Spend less", ["Plan", "Save more", "Spend less"]),  # headers and list items
+        (
+            "**Control:** you decide. Fine.",
+            ["**Control:** you decide.", "Fine."],
+        ),  # a label opens its sentence
+        (
+            "## Plan\n- Save more\n1. Spend less",
+            ["Plan", "Save more", "Spend less"],
+        ),  # headers and list items
     ],
 )
 def test_sentence_spans(text: str, expected: list[str]) -> None:
@@ -46,7 +64,12 @@ def test_is_heading(text: str, expected: bool) -> None:
 
 
 def test_is_label() -> None:
-    assert [is_label(t) for t in ("**Control:** ", "- **Control**: ", "Control: ", "**A** b ")] == [True, True, False, False]
+    assert [is_label(t) for t in ("**Control:** ", "- **Control**: ", "Control: ", "**A** b ")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
 
 
 @pytest.mark.parametrize(
@@ -78,9 +101,34 @@ def test_align_remembers_only_the_very_same_texts() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab .?!\n*-#:", max_size=60), st.lists(st.text(alphabet="ab .?!\n*", max_size=20), max_size=5))
+@given(
+    st.text(alphabet="ab .?!\n*-#:", max_size=60),
+    st.lists(st.text(alphabet="ab .?!\n*", max_size=20), max_size=5),
+)
 def test_every_sentence_is_either_unanalysed_or_shared_by_an_entry(response: str, texts: list[str]) -> None:
     alignment = align(response, texts)
     shared = {j for indices in alignment.overlaps for j in indices}
     assert sorted(shared | set(alignment.unanalysed)) == list(range(len(alignment.sentences)))
     assert not shared & set(alignment.unanalysed)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Yes.", True),
+        ("1. ", False),
+        ("1. 2", True),
+        ("**—**", False),
+        ("---", False),
+        ("> 12)", False),
+        ("> # 12)", True),
+        ("½", True),
+    ],
+)
+def test_has_words(text: str, expected: bool) -> None:
+    assert has_words(text) is expected
+
+
+@given(st.text(alphabet="a1²٣_ *`~|#>-+•.)=\n\t", max_size=40))
+def test_has_words_is_a_word_character_left_after_the_markup_is_stripped(text: str) -> None:
+    assert has_words(text) is (_WORD.search(strip_markup(text)) is not None)
