@@ -10,7 +10,7 @@ from typing import Any
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join, split
 from fplint.rule import Option, TurnRule
-from fplint.rules._literals import ascii_literal, folds_to_ascii, required_runs
+from fplint.rules._literals import ascii_literal, finditer, folds_to_ascii, lowered, required_runs
 from fplint.rules._util import dig, quote
 
 _DEFAULT_PATTERNS = [
@@ -175,7 +175,7 @@ class Placeholder(TurnRule):
 
     def _hits(self, text: str) -> set[str]:
         """Every placeholder text in ``text`` (what an analysed sentence copied from it)."""
-        found = {m.group() for p in self._patterns for m in p.finditer(text)}
+        found = {m.group() for m in finditer(self.opts["patterns"], text, lowered(text), re.IGNORECASE)}
         if self._stand_in is not None and "[" in text:
             found.update(m.group() for m in self._stand_in.finditer(text) if _stands_alone(text, m.start()))
         return found
@@ -189,13 +189,13 @@ class Placeholder(TurnRule):
         """The first placeholder in ``text``: the leftmost match of any pattern (the earlier
         pattern at a tie). A pattern is searched only when the text holds the literal every
         match of it holds: a case-insensitive search is slow, ``in`` is not."""
-        lowered = None if folds_to_ascii(text) else text.lower()
+        low = lowered(text)
         found = [
             m
             for m in (
                 p.search(text)
                 for literal, p in self._gated
-                if not (lowered is not None and literal and literal not in lowered)
+                if not (low is not None and literal and literal not in low)
             )
             if m
         ]
@@ -255,14 +255,14 @@ class _Sieve:
             return True
         if folds_to_ascii(serialized):
             return True  # a letter the patterns fold to ASCII: the literals cannot rule them out
-        lowered = serialized.lower()
-        if any(literal is None or literal in lowered for literal in self.per_string):
+        low = serialized.lower()
+        if any(literal is None or literal in low for literal in self.per_string):
             return True  # an anchored pattern: only string by string can say
         if self.stand_ins and _STAND_IN_BYTES.search(serialized):
             return True
-        if self.blank.search(lowered) is not None:
+        if self.blank.search(low) is not None:
             return True
-        hinted = [pattern for literal, pattern in self.in_text if literal is None or literal in lowered]
+        hinted = [pattern for literal, pattern in self.in_text if literal is None or literal in low]
         if hinted:  # the literal is there ("..." in an abridged history): does the pattern match?
             text = _unescaped(serialized)
             return any(pattern.search(text) for pattern in hinted)
