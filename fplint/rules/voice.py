@@ -192,7 +192,7 @@ class Voice(TurnRule):
             "is formal, distant language: Elena talks with the client, warmly and "
             "plainly; say it as you would across a table",
         )
-        yield from self._jargon(response, spans, own)
+        yield from self._jargon(response, low, spans, own)
 
     def _phrases(
         self, option: str, response: str, low: str | None, own: Callable[[re.Match[str]], bool], says: str
@@ -221,11 +221,18 @@ class Voice(TurnRule):
         )
 
     def _jargon(
-        self, response: str, spans: list[tuple[int, int]], own: Callable[[re.Match[str]], bool]
+        self,
+        response: str,
+        low: str | None,
+        spans: list[tuple[int, int]],
+        own: Callable[[re.Match[str]], bool],
     ) -> Iterator[Finding]:
         terms = self.opts["glossary"]
         if not terms or not spans:
             return
+        firsts = _first_words(tuple(terms))
+        if low is not None and firsts is not None and not any(word in low for word in firsts):
+            return  # no term can be there: the usual response, decided by a few ``in`` tests
         explanation = self.opts["explanation"]
         done: set[str] = set()  # a term explained, or already reported, once in the response
         for match in _terms(tuple(terms)).finditer(response):
@@ -269,6 +276,16 @@ def _search(patterns: list[str], text: str, low: str | None) -> Iterator[re.Matc
     """Each pattern's matches in ``text`` in turn; a pattern whose literal ``low`` (the text
     lower-cased) lacks is not searched (most responses hold none of the phrases)."""
     return finditer(patterns, text, low, re.IGNORECASE | re.MULTILINE)
+
+
+@lru_cache(maxsize=16)
+def _first_words(terms: tuple[str, ...]) -> frozenset[str] | None:
+    """The first word of each glossary term, lower-cased: a match of ``_terms`` holds one
+    (``None`` when a term's first word is not plain ASCII, which ``lower()`` may not match)."""
+    firsts = [re.split(r"[\s-]+", term.strip())[0].lower() for term in terms if term.strip()]
+    if not all(first and first.isascii() for first in firsts):
+        return None
+    return frozenset(firsts)
 
 
 @lru_cache(maxsize=16)

@@ -116,6 +116,18 @@ def test_the_lists_are_options() -> None:
     assert messages(Voice, edit(valid_turn(), {R: WARM + "Obviously."}), **{"should-know": []}) == []
 
 
+@pytest.mark.parametrize(
+    "term, response",
+    [
+        ("Σίγμα fund", WARM + "Put it in the ςίγμα fund. Then we talk."),  # σ, ς and Σ match each other
+        ("sinking fund", WARM + "Put it in the ſinking fund. Then we talk."),  # ſ matches s
+    ],
+)
+def test_a_term_is_found_where_its_lower_case_letters_differ(term: str, response: str) -> None:
+    [message] = messages(Voice, edit(valid_turn(), {R: response}), glossary=[term])
+    assert "is jargon" in message
+
+
 @pytest.mark.parametrize("response", [None, 42, "", "   "])
 def test_a_missing_or_odd_response_gives_nothing(response: object) -> None:
     assert messages(Voice, edit(valid_turn(), {R: response})) == []
