@@ -230,8 +230,8 @@ class Voice(TurnRule):
         terms = self.opts["glossary"]
         if not terms or not spans:
             return
-        firsts = _first_words(tuple(terms))
-        if low is not None and firsts is not None and not any(word in low for word in firsts):
+        words = _term_words(tuple(terms))
+        if low is not None and words is not None and not any(word in low for word in words):
             return  # no term can be there: the usual response, decided by a few ``in`` tests
         explanation = self.opts["explanation"]
         done: set[str] = set()  # a term explained, or already reported, once in the response
@@ -279,13 +279,13 @@ def _search(patterns: list[str], text: str, low: str | None) -> Iterator[re.Matc
 
 
 @lru_cache(maxsize=16)
-def _first_words(terms: tuple[str, ...]) -> frozenset[str] | None:
-    """The first word of each glossary term, lower-cased: a match of ``_terms`` holds one
-    (``None`` when a term's first word is not plain ASCII, which ``lower()`` may not match)."""
-    firsts = [re.split(r"[\s-]+", term.strip())[0].lower() for term in terms if term.strip()]
-    if not all(first and first.isascii() for first in firsts):
+def _term_words(terms: tuple[str, ...]) -> frozenset[str] | None:
+    """The longest word of each glossary term, lower-cased: a match of ``_terms`` holds one
+    (``None`` when one is not plain ASCII, which ``lower()`` may not match: σ, ς and Σ)."""
+    longest = [max(re.split(r"[\s-]+", term.strip()), key=len).lower() for term in terms if term.strip()]
+    if not all(word and word.isascii() for word in longest):
         return None
-    return frozenset(firsts)
+    return frozenset(longest)
 
 
 @lru_cache(maxsize=16)
