@@ -9,10 +9,11 @@ The phases of issue 17 that a whole run hides among 30 rules:
   finding a full run reports, as a run places them;
 * ``cross``: the files with conversation or dataset findings loaded again and those
   findings placed, as the run does once every file is read;
-* ``keep``: the alternative to ``cross``: each worker placing, for every turn while it has
-  the file, every pointer the built-in cross-file rules report at (``/id``, the input and
-  response, the primary strategy, each history message's content, each sentence's function)
-  so that nothing is read again.
+* ``keep``: what replaced ``cross`` where it can: each worker packing, for every turn while
+  it has the file (its own findings placed already), the place of every pointer the default
+  rules' cross-file rules declare (``reports_at``; ``fplint.check.kept.pack``);
+* ``unpack``: the run's side of it, the kept places of each file with cross-file findings
+  unpacked (``fplint.check.kept.unpack``); ``B/turn``: the packed bytes a turn.
 
 The findings come from one ``fplint check --output-format json`` of the set first. Compare
 trees by running this script with ``PYTHONPATH`` set to each (a ``git archive`` of the
@@ -34,6 +35,9 @@ from pathlib import Path
 
 import orjson
 
+from fplint.check.engine import Engine
+from fplint.check.kept import Kept, pack, unpack
+from fplint.config import load_config
 from fplint.read import parse_json
 from fplint.read.document import Document
 from fplint.read.loader import load
@@ -85,13 +89,16 @@ def measure(directory: Path, repeat: int) -> dict[str, float]:
             for pointer in pointers:
                 document.locate(pointer)
 
+    pointers = Engine.from_config(load_config(discover=False)).kept
+    packed: dict[str, Kept] = {}
+
     def keep() -> None:
         for document in documents:
-            for turn in document.turns:
-                pointers = [*_KEPT, *_each(turn.value, "conversation_history", "content")]
-                pointers += _each(turn.value.get("response_breakdown"), "sentences", "function")
-                for pointer in pointers:
-                    document.locate(turn.pointer + pointer)
+            packed[document.path] = pack(document, document.turns, pointers)
+
+    def unpacked() -> None:
+        for path in cross:
+            unpack(packed[path], len(pointers))
 
     def fresh() -> None:
         documents[:] = [load(f) for f in files]
@@ -106,17 +113,10 @@ def measure(directory: Path, repeat: int) -> dict[str, float]:
         "place": best(repeat, place, fresh),
         "cross": best(repeat, cross_place),
         "keep": best(repeat, keep, placed),
+        "unpack": best(repeat, unpacked),
+        "bytes": sum(len(k[1]) for k in packed.values()) / max(sum(len(k[0]) for k in packed.values()), 1),
         "findings": float(sum(len(v) for v in by_path.values())),
     }
-
-
-_KEPT = ("/id", "/current_user_input", "/target_response", "/response_strategy/primary_strategy")
-
-
-def _each(value: object, key: str, member: str) -> list[str]:
-    """``/key/N/member`` for each item of the list at ``key`` (``[]`` when there is none)."""
-    items = value.get(key) if isinstance(value, dict) else None
-    return [f"/{key}/{n}/{member}" for n in range(len(items))] if isinstance(items, list) else []
 
 
 def main() -> None:
@@ -124,13 +124,16 @@ def main() -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print("| set | floor s | parse s | guards s | place s | cross s | keep s | findings |")
-    print("|---|---|---|---|---|---|---|---|")
+    print(
+        "| set | floor s | parse s | guards s | place s | cross s | keep s | unpack s | B/turn | findings |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for directory in args.sets:
         m = measure(directory, args.repeat)
         print(
             f"| {directory.name} | {m['floor']:.3f} | {m['parse']:.3f} | {m['parse'] - m['floor']:.3f} "
-            f"| {m['place']:.3f} | {m['cross']:.3f} | {m['keep']:.3f} | {int(m['findings']):,} |"
+            f"| {m['place']:.3f} | {m['cross']:.3f} | {m['keep']:.3f} | {m['unpack']:.3f} | {m['bytes']:.1f} "
+            f"| {int(m['findings']):,} |"
         )
 
 

@@ -148,6 +148,14 @@ class Dataset:
 
 
 class _CrossTurnRule(Rule):
+    #: The pointers, relative to the turn, that the rule's findings are reported at
+    #: (``/target_response``). Whoever reads a file places each of them in each turn while
+    #: it holds the text, so that a finding at one of them, without a fix, is placed with
+    #: no second read of its file once the run ends. The rule's other findings are placed by
+    #: reading their file again, as are all of a rule that declares nothing. Each pointer
+    #: costs a few bytes a turn for the whole run: declare those reported at many turns.
+    reports_at: ClassVar[tuple[str, ...]] = ()
+
     def collect(self, turn: Turn) -> Any:
         """Keep what ``check`` will need of this turn: small and picklable (never the turn)."""
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import io
 import json
 import zlib
 from typing import Any
@@ -230,6 +231,21 @@ def edit(value: Any, changes: dict[str, Any]) -> Any:
         else:
             target[last] = new
     return value
+
+
+def turns_file(turns: list[dict[str, Any]], kind: str, indent: int | str | None = 2) -> str:
+    """Turns as the text of a ``json`` (``training_pairs``), ``jsonl`` or ``yaml`` file."""
+    if kind == "jsonl":
+        return "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in turns)
+    if kind == "yaml":
+        from ruamel.yaml import YAML
+
+        out = io.StringIO()
+        yaml = YAML()
+        yaml.width = 10_000
+        yaml.dump({"training_pairs": json.loads(json.dumps(turns))}, out)  # no shared objects: no aliases
+        return "# written for the test\n" + out.getvalue()
+    return json.dumps({"training_pairs": turns}, indent=indent, ensure_ascii=False)
 
 
 def pairs_file(*turns: dict[str, Any]) -> str:

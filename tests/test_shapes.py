@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from fplint.check import conversations, validation
+from fplint.check import conversations, kept, run, validation
 from fplint.check.cache import Cache
 from fplint.check.engine import Engine
 from fplint.check.run import lint_files
@@ -71,14 +71,17 @@ def test_every_fast_path_finds_what_the_careful_path_finds(
     assert findings(folder, cache=Cache(cache, "f", key=KEY)) == fast  # filling the cache
     assert findings(folder, cache=Cache(cache, "f", key=KEY)) == fast  # from stamps, nothing read
     assert findings(folder, jobs=2, cache=Cache(cache, "f", key=KEY)) == fast
-    with monkeypatch.context() as spilled:  # conversation summaries on disk, a few per bucket
+    with monkeypatch.context() as spilled:  # conversation summaries and kept places on disk, a few per bucket
         spilled.setattr(conversations, "MEMORY_LIMIT", 5)
         spilled.setattr(conversations, "BUCKETS", 3)
+        spilled.setattr(kept, "MEMORY_LIMIT", 300)
+        spilled.setattr(kept, "BUCKETS", 3)
         assert findings(folder) == fast
     with monkeypatch.context() as careful:
         careful.setattr(Placeholder, "check", _unsieved(Placeholder.check))
         careful.setenv("FPLINT_VALIDATOR", "python")
         careful.setattr(parse_json, "_orjson_loads", None)
+        careful.setattr(run, "unpack", lambda places, width: None)  # cross-turn findings placed by reading again
         validation.backend.cache_clear()
         try:
             assert findings(folder) == fast

@@ -50,6 +50,9 @@ _DIGEST_SIZE = 20
 _SETTLED_NS = 2_000_000_000
 #: Keys looked up in one query (under SQLite's smallest limit on parameters, 999).
 _BATCH = 500
+#: The layout of a cached ``FileResult``, part of every key: an entry written in another
+#: layout (2: the places kept for cross-turn findings) is never found, so never misread.
+FORMAT = 2
 
 _memos = True  # --no-cache and --isolated turn the start-up memos off, reads included
 
@@ -162,7 +165,9 @@ class Cache:
     def key_of(self, digest: bytes, path: str, context_only: bool) -> str:
         """The key of a file whose bytes hash to ``digest`` (``content_digest``)."""
         key = blake2b(digest, digest_size=20)
-        key.update(f"\x00{path}\x00{context_only}\x00{self.fingerprint}".encode("utf-8", "surrogatepass"))
+        key.update(
+            f"\x00{path}\x00{context_only}\x00{self.fingerprint}\x00{FORMAT}".encode("utf-8", "surrogatepass")
+        )
         return key.hexdigest()
 
     # -- stamps: a file's digest without reading it -------------------------------------------
@@ -418,6 +423,15 @@ def valid_result(value: Any) -> bool:
     if not (type(value.turn_ids) is list and all(type(t) is str for t in value.turn_ids)):
         return False
     if not (type(value.places) is list and all(type(p) is tuple for p in value.places)):
+        return False
+    kept = value.kept
+    if kept is not None and not (
+        type(kept) is tuple
+        and len(kept) == 2
+        and type(kept[0]) is tuple
+        and all(type(p) is str for p in kept[0])
+        and type(kept[1]) is bytes
+    ):
         return False
     optional = (str, type(None))
     number = (int, type(None))

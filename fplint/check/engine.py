@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from fplint.brief import clip
 from fplint.brief import message as within_budget
 from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
+from fplint.check.kept import Kept, pack
 from fplint.config import Config, ConfigError
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
 from fplint.read.document import Document
@@ -28,6 +29,7 @@ from fplint.standards import DEFAULT, STANDARDS, Standard
 
 if TYPE_CHECKING:
     from fplint.check.conversations import Conversations
+    from fplint.fix.edit import Fix
 
 INTERNAL_ERROR = ("internal-error", "FP000")
 T = TypeVar("T")
@@ -55,6 +57,9 @@ class FileResult:
     turn_ids: list[str] = field(default_factory=list)
     partials: tuple[Any, ...] = ()  # one state per dataset rule: this file's turns folded
     places: list[tuple[str, int | None, str | None]] = field(default_factory=list)  # (pointer, line, id)
+    #: Where each turn's ``reports_at`` pointers are (``fplint.check.kept``): cross-turn
+    #: findings there are placed without reading the file again.
+    kept: Kept | None = None
 
 
 class Crashed:
@@ -99,6 +104,9 @@ class Engine:
             *self.conversation_rules,
             *self.dataset_rules,
         ]
+        #: The pointers (relative to a turn) cross-turn rules report at: placed in every turn
+        #: by whoever reads the file, so that their findings need no second read.
+        self.kept: tuple[str, ...] = tuple(dict.fromkeys(p for r in self.cross_rules for p in r.reports_at))
 
     @classmethod
     def from_config(cls, config: Config, debug: bool = False) -> Engine:
@@ -128,6 +136,8 @@ class Engine:
         file_rules = self.file_rules if held else [r for r in self.file_rules if r.any_standard]
         result.turns = len(turns)
         result.partials = self.partials(turns, result)
+        if self.kept and turns and document.text:
+            result.kept = pack(document, turns, self.kept)
         if context_only:
             if self.conversation_rules and held:
                 result.summaries = [self.summarize(turn, result) for turn in turns]
@@ -240,18 +250,43 @@ class Engine:
             from fplint.fix.resolve import resolve  # on demand: only findings with a fix
 
             fix = resolve(fix, document, base, self.fetch or _load)
+        path = document.path if document else (turn.path if turn else "")
+        if turn is None:
+            return self._diagnostic(rule, finding, path, pointer, (line, column), None, None, fix)
+        return self._diagnostic(rule, finding, path, pointer, (line, column), turn.pointer, turn.id, fix)
+
+    def stamp_kept(self, rule: Rule, finding: Finding, place: tuple[int, int]) -> Diagnostic:
+        """A cross-turn finding without a fix, at the ``place`` its turn's worker kept for its
+        pointer (what ``stamp`` would locate in the file read again)."""
+        assert finding.ref is not None and finding.fix is None and finding.offset is None
+        ref = finding.ref
+        at = (finding.line, finding.column) if finding.line is not None else place
+        pointer = ref.pointer + finding.pointer
+        return self._diagnostic(rule, finding, ref.path, pointer, at, ref.pointer, ref.turn_id, None)
+
+    def _diagnostic(
+        self,
+        rule: Rule,
+        finding: Finding,
+        path: str,
+        pointer: str,
+        at: tuple[int | None, int | None],
+        turn_pointer: str | None,
+        turn_id: str | None,
+        fix: Fix | None,
+    ) -> Diagnostic:
         return Diagnostic(
-            path=document.path if document else (turn.path if turn else ""),
-            line=line,
-            column=column,
+            path=path,
+            line=at[0],
+            column=at[1],
             pointer=pointer,
-            turn_id=turn.id if turn else None,
+            turn_id=turn_id,
             rule=rule.name,
             code=rule.code,
             severity=self.severities.get(rule.name, rule.severity),
             message=within_budget(finding.message),  # a rule that quotes data stays bounded
             scope=rule.scope,
-            turn_pointer=turn.pointer if turn else None,
+            turn_pointer=turn_pointer,
             related=tuple(dict.fromkeys(r.path for r in finding.related)),
             fix=fix,
         )

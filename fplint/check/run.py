@@ -20,11 +20,12 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import suppress
 from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine, FileResult, TurnSummary
+from fplint.check.kept import KeptPlaces, unpack
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
 from fplint.check.workers import check_files
 from fplint.config import Config, relative
-from fplint.model import Diagnostic, Finding, Scope, TurnRef
+from fplint.model import Diagnostic, Finding, Scope, Turn, TurnRef
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
 from fplint.read.files import DEFAULT_MAX_FILE_SIZE, TooLarge
@@ -221,6 +222,7 @@ class Sink:
             self.baseline = BaselineFilter(baseline, config.root)
         self.documents = documents if documents is not None else {}
         self.spool = Spool()
+        self.kept = KeptPlaces()  # where each file's cross-turn findings may be reported
         self.copies: dict[TurnRef, TurnRef] = {}  # turns that copy another, once the run closes
         self.checked_paths: set[str] = set()
         self.whole_dataset = False  # every dataset file is read: a suppression's unknown turn is reported
@@ -230,6 +232,8 @@ class Sink:
         its turns' suppressions must be used."""
         if checked:
             self.checked_paths.add(result.path)
+        if result.kept is not None:  # the turn pointers shared with the report's places
+            self.kept.add(result.path, (tuple(map(sys.intern, result.kept[0])), result.kept[1]))
         if self.suppressor is not None:
             self.suppressor.observe(result.turn_ids, checked)
 
@@ -246,7 +250,7 @@ class Sink:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
         found, notes = engine.cross_check(summaries, states, files)
-        placed = _place(found, engine, self.documents, self.config.max_file_size)
+        placed = _place(found, engine, self.documents, self.config.max_file_size, self.kept)
         return self.close(itertools.chain(placed, engine.crashes), notes, engine.copies)
 
     def close(
@@ -301,6 +305,8 @@ def finish(
     """Cross-turn rules over results already in memory, per-file ignores, reading order; and notes."""
     sink = Sink(config, documents=documents)
     for result in results:
+        if result.kept is not None:
+            sink.kept.add(result.path, result.kept)
         sink.add(result.path, result.diagnostics)
     states = None
     for result in results:
@@ -342,10 +348,12 @@ def _place(
     engine: Engine,
     documents: Mapping[str, Document],
     max_bytes: int = DEFAULT_MAX_FILE_SIZE,
+    kept: KeptPlaces | None = None,
 ) -> Iterator[Diagnostic]:
-    """Stamp cross-turn findings, file by file, loading each concerned file once (and one at a
-    time). It takes ``found`` over (the list is emptied): each finding is let go once placed,
-    so a run with many never holds all of them twice."""
+    """Stamp cross-turn findings, file by file: at the places the files' workers ``kept``
+    where they can, else loading the file (once, and one at a time). It takes ``found`` over
+    (the list is emptied): each finding is let go once placed, so a run with many never
+    holds all of them twice."""
     by_path: dict[str, list[tuple[Rule, Finding]]] = {}
     for rule, finding in found:
         ref = finding.ref if isinstance(finding, Finding) else None
@@ -356,14 +364,62 @@ def _place(
         else:
             by_path.setdefault(ref.path, []).append((rule, finding))
     found.clear()
+    if kept is not None and engine.kept:
+        for path, places in kept.take(list(by_path)):
+            if path in by_path:
+                table = unpack(places, len(engine.kept))
+                yield from _stamp_file(path, by_path.pop(path), engine, documents, max_bytes, table)
     while by_path:
         path = next(iter(by_path))
-        findings = by_path.pop(path)
-        document = documents.get(path) or load(path, max_bytes=max_bytes)
-        turns = {t.pointer: t for t in document.turns}
-        for rule, finding in findings:
-            assert finding.ref is not None
-            yield engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer))
+        yield from _stamp_file(path, by_path.pop(path), engine, documents, max_bytes, None)
+
+
+def _stamp_file(
+    path: str,
+    findings: list[tuple[Rule, Finding]],
+    engine: Engine,
+    documents: Mapping[str, Document],
+    max_bytes: int,
+    table: dict[str, list[tuple[int, int] | None]] | None,
+) -> Iterator[Diagnostic]:
+    """One file's cross-turn findings, in their order: from the ``table`` of kept places
+    (turn pointer → a place for each of ``engine.kept``), or the file read when one is not
+    there (the first such finding reads it)."""
+    document: Document | None = None
+    turns: dict[str, Turn] = {}
+    index = {pointer: n for n, pointer in enumerate(engine.kept)}
+    for rule, finding in findings:
+        assert finding.ref is not None
+        stamped = _stamp_kept(engine, rule, finding, table, index) if table is not None else None
+        if stamped is None:
+            if document is None:
+                document = documents.get(path) or load(path, max_bytes=max_bytes)
+                turns = {t.pointer: t for t in document.turns}
+            stamped = engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer))
+        yield stamped
+
+
+def _stamp_kept(
+    engine: Engine,
+    rule: Rule,
+    finding: Finding,
+    table: dict[str, list[tuple[int, int] | None]],
+    index: dict[str, int],
+) -> Diagnostic | None:
+    """The finding at the place its worker kept; ``None`` when that is not enough (a fix to
+    resolve, an offset in a string, a pointer not kept, a finding ``stamp`` must report)."""
+    if finding.fix is not None or finding.offset is not None:
+        return None
+    assert finding.ref is not None
+    places = table.get(finding.ref.pointer)
+    at = index.get(finding.pointer)
+    place = places[at] if places is not None and at is not None else None
+    if place is None:
+        return None
+    try:
+        return engine.stamp_kept(rule, finding, place)
+    except Exception:  # a malformed finding: the careful path reports it as the rule's crash
+        return None
 
 
 def _ignored(diagnostic: Diagnostic, config: Config) -> bool:

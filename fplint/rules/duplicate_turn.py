@@ -78,6 +78,7 @@ class DuplicateTurn(DatasetRule):
 
     name = "duplicate-turn"
     code = "FP703"
+    reports_at = ("/id",)
 
     def collect(self, turn: Turn) -> int | None:
         return fingerprint(turn.value) if turn.id is not None else None

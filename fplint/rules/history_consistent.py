@@ -119,6 +119,7 @@ class HistoryConsistent(ConversationRule):
 
     name = "history-consistent"
     code = "FP704"
+    reports_at = ("/conversation_history",)  # a message's own findings mostly carry a fix
 
     def collect(self, turn: Turn) -> _Seen:
         history = dig(turn.value, "conversation_history")

@@ -53,6 +53,7 @@ class NearDuplicate(DatasetRule):
 
     name = "near-duplicate"
     code = "FP802"
+    reports_at = tuple(f"/{name}" for name in FIELDS)
     severity = Severity.WARNING
     options = {
         "threshold": Option(float, 0.8, "least share of shared three-word phrases to report", minimum=0),

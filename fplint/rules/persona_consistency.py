@@ -83,6 +83,7 @@ class PersonaConsistency(DatasetRule):
 
     name = "persona-consistency"
     code = "FP705"
+    reports_at = tuple(dict.fromkeys(pointer for pointer, _ in FACTS.values()))
     severity = Severity.WARNING
 
     def collect(self, turn: Turn) -> tuple[str, int, dict[str, _Value]] | None:

@@ -96,6 +96,15 @@ class ProgressionConsistent(ConversationRule):
 
     name = "progression-consistent"
     code = "FP306"
+    reports_at = (
+        _PROGRESSION,
+        f"{_PROGRESSION}/previous_turn_intensity",
+        f"{_PROGRESSION}/previous_turn_primary",
+        f"{_PROGRESSION}/current_turn_primary",
+        "/emotional_context/detected_emotions/intensity",
+        "/emotional_context/detected_emotions/primary",
+        "/training_metadata/emotional_progression_target",
+    )
     severity = Severity.WARNING
     options = {
         "previous-and-current": Option(

@@ -52,6 +52,7 @@ class RepeatedInput(ConversationRule):
 
     name = "repeated-input"
     code = "FP706"
+    reports_at = ("/current_user_input",)
     severity = Severity.WARNING
     options = {
         "threshold": Option(float, 0.8, "least share of shared three-word phrases to report", minimum=0),

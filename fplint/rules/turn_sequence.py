@@ -33,6 +33,7 @@ class TurnSequence(ConversationRule):
 
     name = "turn-sequence"
     code = "FP702"
+    reports_at = ("/turn_number",)
 
     def check(self, conversation: Conversation) -> Iterator[Finding]:
         first: dict[int, TurnRef] = {}  # each number's first turn

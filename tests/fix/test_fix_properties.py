@@ -8,13 +8,13 @@ The long fuzz run: pytest tests/fix/test_fix_properties.py --hypothesis-profile=
 from __future__ import annotations
 
 import copy
-import io
 import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from factory import turns_file
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import conversation, json_values
@@ -84,17 +84,7 @@ TEXT_DEFECTS = {"trailing_comma": "invalid-json", "duplicate_key": "duplicate-ke
 
 
 def write(turns: Turns, kind: str) -> str:
-    if kind == "jsonl":
-        return "".join(json.dumps(t, ensure_ascii=False) + "\n" for t in turns)
-    if kind == "yaml":
-        from ruamel.yaml import YAML
-
-        out = io.StringIO()
-        yaml = YAML()
-        yaml.width = 10_000
-        yaml.dump({"training_pairs": json.loads(json.dumps(turns))}, out)  # no shared objects: no aliases
-        return "# written for the test\n" + out.getvalue()
-    return json.dumps({"training_pairs": turns}, indent=2, ensure_ascii=False)
+    return turns_file(turns, kind)
 
 
 def broken_text(text: str, kind: str, defects: set[str]) -> str:
