@@ -10,9 +10,12 @@ in temporary files by a hash of the path, and stamps a finding from them when it
 still have their file read again. Either way the place is what ``Document.locate`` gives on
 the same text: the same function on the same bytes.
 
-Packing, for each turn and each declared pointer, as unsigned LEB128 integers: ``column + 1``
-then the line's difference from the previous line placed, zigzag-coded (``0`` alone: the
-pointer could not be placed, so its findings are placed by reading the file).
+Packing: each value a code point of a UTF-8 string (encoded and decoded in C, one byte for a
+value under 128, two under 2,048), a record of ``1 + 2 × pointers`` values a turn, so a turn's
+record is found by its position: the first line the turn's places are on, then for each
+pointer ``column + 1`` and its line's distance from that first line (``0, 0``: the pointer
+could not be placed, so its findings are placed by reading the file). A file whose places
+need a value past the last code point (a line over a million characters long) keeps none.
 """
 
 from __future__ import annotations
@@ -34,59 +37,63 @@ BUCKETS = 16
 Kept = tuple[tuple[str, ...], bytes]
 
 
-def pack(document: Document, turns: Sequence[Turn], pointers: Sequence[str]) -> Kept:
-    """Where each of ``pointers`` (relative to each turn) is in ``document``, packed."""
-    out = bytearray()
-    previous = 0
+def pack(document: Document, turns: Sequence[Turn], pointers: Sequence[str]) -> Kept | None:
+    """Where each of ``pointers`` (relative to each turn) is in ``document``, packed; ``None``
+    when a place does not fit (the run reads the file again instead)."""
+    values: list[int] = []
     locate = document.locate
     for turn in turns:
         base = turn.pointer
+        places: list[tuple[int, int] | None] = []
         for pointer in pointers:
             try:
-                line, column = locate(base + pointer)
+                places.append(locate(base + pointer))
             except Exception:  # a text the locator cannot walk: the file is read again for it
-                out.append(0)
-                continue
-            delta = line - previous
-            previous = line
-            for value in (column + 1, (delta << 1) if delta >= 0 else ((-delta) << 1) - 1):
-                while value > 0x7F:
-                    out.append((value & 0x7F) | 0x80)
-                    value >>= 7
-                out.append(value)
-    return tuple(turn.pointer for turn in turns), bytes(out)
-
-
-def unpack(kept: Kept, width: int) -> dict[str, list[tuple[int, int] | None]] | None:
-    """Each turn pointer's places, ``width`` of them (``None`` where one could not be made);
-    ``None`` for bytes that do not hold exactly that (its findings are placed by reading)."""
-    pointers, data = kept
-    places: list[tuple[int, int] | None] = []
-    size, at, line = len(data), 0, 0
-    try:
-        while at < size:
-            values = []
-            for _ in range(1 if data[at] == 0 else 2):
-                value = shift = 0
-                while True:
-                    byte = data[at]
-                    at += 1
-                    value |= (byte & 0x7F) << shift
-                    shift += 7
-                    if byte < 0x80:
-                        break
-                values.append(value)
-            if len(values) == 1:
                 places.append(None)
-                continue
-            column, zigzag = values
-            line += (zigzag >> 1) if not zigzag & 1 else -((zigzag + 1) >> 1)
-            places.append((line, column - 1))
-    except IndexError:
+        first = min((place[0] for place in places if place is not None), default=0)
+        values.append(first)
+        for place in places:
+            values.extend((place[1] + 1, place[0] - first) if place is not None else (0, 0))
+    if values and (max(values) > _LAST or min(values) < 0):
         return None
-    if len(places) != width * len(pointers):
+    return tuple(turn.pointer for turn in turns), "".join(map(chr, values)).encode("utf-8", "surrogatepass")
+
+
+class Table:
+    """One file's kept places, looked up by turn pointer and the pointer's index."""
+
+    __slots__ = ("_codes", "_turns", "_width")
+
+    def __init__(self, turns: dict[str, int], codes: str, width: int) -> None:
+        self._turns, self._codes, self._width = turns, codes, width
+
+    def at(self, turn: str, index: int) -> tuple[int, int] | None:
+        """(line, column) of pointer ``index`` in the turn at ``turn``, when it was placed."""
+        n = self._turns.get(turn)
+        if n is None or not 0 <= index < self._width:
+            return None
+        record = n * (1 + 2 * self._width)
+        column = ord(self._codes[record + 1 + 2 * index])
+        if not column:
+            return None
+        return ord(self._codes[record]) + ord(self._codes[record + 2 + 2 * index]), column - 1
+
+
+def unpack(kept: Kept, width: int) -> Table | None:
+    """The places packed for ``width`` pointers a turn; ``None`` for bytes that do not hold
+    exactly that (the file's findings are then placed by reading it)."""
+    pointers, data = kept
+    try:
+        codes = data.decode("utf-8", "surrogatepass")
+    except UnicodeDecodeError:
         return None
-    return {pointer: places[n * width : (n + 1) * width] for n, pointer in enumerate(pointers)}
+    if len(codes) != len(pointers) * (1 + 2 * width):
+        return None
+    return Table(dict(zip(pointers, range(len(pointers)), strict=True)), codes, width)
+
+
+#: The largest value a place can pack (the last code point).
+_LAST = 0x10FFFF
 
 
 class KeptPlaces:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import suppress
 from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine, FileResult, TurnSummary
-from fplint.check.kept import KeptPlaces, unpack
+from fplint.check.kept import KeptPlaces, Table, unpack
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
 from fplint.check.workers import check_files
@@ -380,7 +380,7 @@ def _stamp_file(
     engine: Engine,
     documents: Mapping[str, Document],
     max_bytes: int,
-    table: dict[str, list[tuple[int, int] | None]] | None,
+    table: Table | None,
 ) -> Iterator[Diagnostic]:
     """One file's cross-turn findings, in their order: from the ``table`` of kept places
     (turn pointer → a place for each of ``engine.kept``), or the file read when one is not
@@ -403,7 +403,7 @@ def _stamp_kept(
     engine: Engine,
     rule: Rule,
     finding: Finding,
-    table: dict[str, list[tuple[int, int] | None]],
+    table: Table,
     index: dict[str, int],
 ) -> Diagnostic | None:
     """The finding at the place its worker kept; ``None`` when that is not enough (a fix to
@@ -411,9 +411,8 @@ def _stamp_kept(
     if finding.fix is not None or finding.offset is not None:
         return None
     assert finding.ref is not None
-    places = table.get(finding.ref.pointer)
     at = index.get(finding.pointer)
-    place = places[at] if places is not None and at is not None else None
+    place = table.at(finding.ref.pointer, at) if at is not None else None
     if place is None:
         return None
     try:

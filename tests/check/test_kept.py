@@ -57,11 +57,14 @@ def test_kept_places_are_where_reading_the_file_again_puts_them(
     for pointer in first:  # the worker has placed its own findings already, in any order
         worker.locate(turns[-1].pointer + pointer)
     packed = kept.pack(worker, turns, POINTERS)
+    assert packed is not None
     table = kept.unpack(packed, len(POINTERS))
     again = load_bytes(data, name, kind)
-    assert table is not None and list(table) == [t.pointer for t in again.turns]
+    assert table is not None and list(packed[0]) == [t.pointer for t in again.turns]
     for turn in again.turns:
-        assert table[turn.pointer] == [again.locate(turn.pointer + p) for p in POINTERS]
+        assert [table.at(turn.pointer, n) for n in range(len(POINTERS))] == [
+            again.locate(turn.pointer + p) for p in POINTERS
+        ]
 
 
 def test_a_place_that_cannot_be_made_is_marked_and_the_rest_still_unpack() -> None:
@@ -74,13 +77,25 @@ def test_a_place_that_cannot_be_made_is_marked_and_the_rest_still_unpack() -> No
 
     document.locate = broken
     packed = kept.pack(document, document.turns, ("/id", "/target_response"))
-    assert kept.unpack(packed, 2) == {"/training_pairs/0": [None, (7, 300)]}
+    assert packed is not None
+    table = kept.unpack(packed, 2)
+    assert table is not None
+    assert [table.at("/training_pairs/0", n) for n in (0, 1, 2)] == [None, (7, 300), None]
+    assert table.at("/training_pairs/1", 1) is None  # a turn it does not know
+
+
+def test_a_file_whose_places_do_not_fit_keeps_none() -> None:
+    document = load_bytes(pairs_file(valid_turn(1)).encode(), "d.json")
+    document.locate = lambda pointer, inner=None: (3, 0x10FFFF)  # a line of over a million characters
+    assert kept.pack(document, document.turns, ("/id",)) is None
 
 
 @pytest.mark.parametrize("cut", [1, 2, 3])
 def test_bytes_that_do_not_hold_every_place_are_not_used(cut: int) -> None:
     document = load_bytes(pairs_file(*valid_conversation(2)).encode(), "d.json")
-    pointers, data = kept.pack(document, document.turns, ("/id", "/target_response"))
+    packed = kept.pack(document, document.turns, ("/id", "/target_response"))
+    assert packed is not None
+    pointers, data = packed
     assert kept.unpack((pointers, data[:-cut]), 2) is None
     assert kept.unpack((pointers, data), 3) is None
     assert kept.unpack((pointers, data + b"\x05"), 2) is None
