@@ -85,7 +85,13 @@ def engine_of(blob: bytes) -> ShardEngine:
 
 class ShardEngine(Engine):
     """The engine of a shard: the state of a dataset rule that defines ``group`` is the list
-    of its turns' (key, data), shuffled by key later, not folded here."""
+    of its turns' (key, data), shuffled by key later, not folded here. It keeps no places
+    for cross-turn findings (``Engine.kept``): ``place`` reads each file with findings again,
+    in parallel on the cluster, where a local run would place them from the workers' places."""
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        super().__init__(*args, **options)
+        self.kept = ()
 
     def partials(self, turns: Sequence[Turn], result: FileResult | None = None) -> tuple[Any, ...]:
         states: list[Any] = []

@@ -44,6 +44,18 @@ def item(d: Diagnostic) -> str:
     return json_safe("    {\n" + fields + "\n    }")
 
 
+def _entry(data: dict[str, Any]) -> str:
+    """A flat entry as ``json.dumps(data, indent=2)`` writes it, nested once (not yet made safe)."""
+    if _orjson is not None:
+        try:
+            text: str = _orjson.dumps(data, option=_orjson.OPT_INDENT_2).decode("utf-8")
+        except TypeError:  # a lone surrogate from broken input: the standard library writes it
+            pass
+        else:
+            return text.replace("\n", "\n    ")
+    return json.dumps(data, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+
+
 def _nested(value: Any) -> str:
     """A value of a diagnostic, indented as ``json.dumps(indent=2)`` writes it at that depth."""
     if isinstance(value, (dict, list)):
@@ -65,6 +77,5 @@ class JsonReporter(Reporter):
         out.write("\n  ],\n" if len(report.diagnostics) else "],\n")
         out.write('  "turns": [')
         for index, verdict in enumerate(report.by_turn(diagnostics=False)):
-            entry = json.dumps(verdict.as_dict(), indent=2, ensure_ascii=False).replace("\n", "\n    ")
-            out.write(("," if index else "") + "\n    " + json_safe(entry))
+            out.write(("," if index else "") + "\n    " + json_safe(_entry(verdict.as_dict())))
         out.write("\n  ]\n}\n" if report.places else "]\n}\n")

@@ -10,7 +10,7 @@ import pickle
 import pytest
 from reporter_samples import UNICODE_PATH, diagnostic, fixable, realistic
 
-from fplint.check.report import Report
+from fplint.check.report import Report, TurnPlace
 from fplint.report import json as json_reporter
 from fplint.report.json import JsonReporter, head
 
@@ -47,12 +47,18 @@ def awkward_report() -> Report:
     return Report(diagnostics=found, files=1, turns=6)
 
 
-@pytest.mark.parametrize("make", [awkward_report, realistic, fixable, Report])
+def awkward_turns() -> Report:
+    """Turns whose paths and ids are awkward (the per-turn verdicts are written by either encoder)."""
+    places = [TurnPlace(m or "x.json", f"/{n}", None if n % 2 else n, m or None) for n, m in enumerate(AWKWARD)]
+    return Report(diagnostics=awkward_report().diagnostics, files=1, turns=6, places=places)
+
+
+@pytest.mark.parametrize("make", [awkward_report, awkward_turns, realistic, fixable, Report])
 def test_output_is_the_standard_librarys_indented_json(make) -> None:  # type: ignore[no-untyped-def]
     assert render(make()) == expected(make())
 
 
-@pytest.mark.parametrize("make", [awkward_report, realistic, fixable])
+@pytest.mark.parametrize("make", [awkward_report, awkward_turns, realistic, fixable])
 def test_without_orjson_the_output_is_the_same(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(json_reporter, "_orjson", None)
     assert render(make()) == expected(make())
