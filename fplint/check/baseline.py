@@ -137,6 +137,11 @@ class BaselineFilter:
         for entry, entry_key in zip(self.baseline, self.keys, strict=True):
             self.remaining[entry_key] += entry.count
         self.baselined = 0
+        self._files = {self._entry_file(e) for e in self.baseline}
+
+    def names(self, path: str) -> bool:
+        """Whether some entry is about the file at ``path``."""
+        return file_key(path, self.root) in self._files
 
     def _key(self, entry: Entry) -> str:
         if self.root is None:

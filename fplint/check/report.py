@@ -70,10 +70,12 @@ class Report:
     empty: list[str] = field(default_factory=list)  # folders given that hold no file to check
     elapsed: float = 0.0
     rules: tuple[type[Rule], ...] = ()  # the rules that ran, for reporters that describe them
-    paths: list[str] = field(default_factory=list)  # the files checked, in reading order
+    paths: Sequence[str] = field(
+        default_factory=list
+    )  # the files checked, in reading order (a Tape in a run)
     baselined: int = 0  # findings a baseline already knew
     suppressed: int = 0  # findings accepted by a reviewed suppression
-    places: list[TurnPlace] = field(default_factory=list)  # every checked turn, in reading order
+    places: Sequence[TurnPlace] = field(default_factory=list)  # every checked turn, in reading order (a Tape)
     fixed: Counter[str] | None = None  # findings fixed, by rule (a run with --fix or --diff)
     unsafe_fixes: bool = False  # unsafe fixes count as available (--unsafe-fixes)
     # identical copies of a turn (path, pointer) that duplicate-turn reports, the kept copy aside:

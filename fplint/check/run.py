@@ -2,8 +2,9 @@
 
 Files are checked one at a time (or by parallel workers); of each, the run keeps only the
 compact summaries cross-file rules need, while its diagnostics go through the filters
-(per-file ignores, dataset context, suppressions, baseline) into a ``Spool`` at once: memory
-does not grow with the number of files.
+(per-file ignores, dataset context, suppressions, baseline) into a ``Spool`` at once, and its
+path and turns' places to ``Tape``s: memory does not grow with the number of files or turns
+(but for the list of files to read).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,7 @@ from fplint.check.engine import Engine, FileResult, TurnSummary
 from fplint.check.kept import KeptPlaces, Table, unpack
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
+from fplint.check.tape import Tape
 from fplint.check.workers import check_files
 from fplint.config import Config, relative
 from fplint.model import Diagnostic, Finding, Scope, Turn, TurnRef
@@ -80,22 +82,31 @@ def lint_files(
 @dataclass
 class Run:
     """A run set up: the files to read in reading order (each with whether it is read only as
-    dataset context), the report being filled, and the sink its findings go through."""
+    dataset context), the report being filled, and the sink its findings go through.
+
+    ``targets``: the files checked (not only read as context), when some are context only.
+    ``paths`` and ``places`` are the report's, kept on disk as they grow.
+    """
 
     report: Report
     work: list[tuple[str, bool]]
-    targets: set[str]
+    targets: set[str] | None
     context: list[str]
     sink: Sink
+    paths: Tape[str] = field(default_factory=Tape)
+    places: Tape[TurnPlace] = field(default_factory=Tape)
+
+    def __post_init__(self) -> None:
+        self.report.paths, self.report.places = self.paths, self.places
 
     def take(self, result: FileResult) -> None:
         """One file's result, in reading order: its turns, places and diagnostics."""
-        checked = _key(result.path) in self.targets
+        checked = self.targets is None or _key(result.path) in self.targets
         if checked:
-            self.report.paths.append(result.path)
+            self.paths.append(result.path)
             self.report.turns += result.turns
             # pointers repeat from file to file (/pairs/0, ...): one string each, not one a turn
-            self.report.places.extend(
+            self.places.extend(
                 TurnPlace(result.path, sys.intern(pointer), line, turn_id)
                 for pointer, line, turn_id in result.places
             )
@@ -117,7 +128,7 @@ class Run:
             self.sink.baselined,
         )
         report.rules = tuple(type(rule) for rule in engine.rules)
-        report.files = len(report.paths)
+        report.files = len(self.paths)
         report.elapsed = time.perf_counter() - started
         return report
 
@@ -138,8 +149,12 @@ def prepare(
     if stdin_name is not None:
         files = [stdin_name, *(f for f in files if _key(f) != _key(stdin_name))]
     report = Report(problems=[f"{p}: no such file or directory" for p in missing], empty=empty)
-    targets = {_key(f) for f in files}
-    context = [f for f in dataset_files(config) if _key(f) not in targets] if engine.cross_rules else []
+    dataset = dataset_files(config) if engine.cross_rules else []
+    # the files checked, by key: needed only when some files are read as context alone
+    targets = {_key(f) for f in files} if dataset else None
+    context = [f for f in dataset if targets is not None and _key(f) not in targets]
+    if not context:
+        targets = None
     # context files take their place in the dataset's reading order, so "first" and "later"
     # mean the same whether a file was changed or not
     # by absolute path: a file named absolutely and a context file found relatively still
@@ -147,8 +162,8 @@ def prepare(
     everything = (
         sorted([*files, *context], key=lambda p: path_order(os.path.abspath(p))) if context else files
     )
-    work = [(path, _key(path) not in targets) for path in everything]
-    sink = Sink(config, targets if context else None, _suppressor(config), baseline)
+    work = [(path, targets is not None and _key(path) not in targets) for path in everything]
+    sink = Sink(config, targets, _suppressor(config), baseline)
     # the run read the whole dataset: its `dataset` globs, or a tree it was asked to walk
     sink.whole_dataset = bool(config.dataset) or any(os.path.isdir(p) for p in paths)
     return Run(report, work, targets, context, sink)
@@ -224,13 +239,13 @@ class Sink:
         self.spool = Spool()
         self.kept = KeptPlaces()  # where each file's cross-turn findings may be reported
         self.copies: dict[TurnRef, TurnRef] = {}  # turns that copy another, once the run closes
-        self.checked_paths: set[str] = set()
+        self.checked_paths: set[str] = set()  # those the baseline names: it is stale only for them
         self.whole_dataset = False  # every dataset file is read: a suppression's unknown turn is reported
 
     def read(self, result: FileResult, checked: bool = True) -> None:
         """A file the run read; when it ``checked`` it (not only read it as dataset context),
         its turns' suppressions must be used."""
-        if checked:
+        if checked and self.baseline is not None and self.baseline.names(result.path):
             self.checked_paths.add(result.path)
         if result.kept is not None:  # the turn pointers shared with the report's places
             self.kept.add(result.path, (tuple(map(sys.intern, result.kept[0])), result.kept[1]))

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from typing import IO, Any, overload
 
+from fplint.check.tape import Tape
 from fplint.model import Diagnostic, Scope, Severity
 
 #: Diagnostics held in memory before the spool spills to a temporary file.
@@ -27,12 +28,19 @@ def charged(d: Diagnostic) -> tuple[str, str] | None:
 
 
 class Spool(Sequence[Diagnostic]):
-    """One sorted chunk per file, in the files' order, plus diagnostics that arrive later
-    (cross-file findings) merged into their file's place when read."""
+    """One sorted chunk per file that has diagnostics, in the files' order, plus diagnostics
+    that arrive later (cross-file findings) merged into their file's place when read.
 
-    def __init__(self, memory_limit: int = MEMORY_LIMIT) -> None:
+    A file without diagnostics costs only its place in the order of files, which is a ``Tape``
+    (on disk past its chunk): the spool's memory grows with findings, not with files.
+    """
+
+    def __init__(self, memory_limit: int = MEMORY_LIMIT, paths_held: int | None = None) -> None:
         self._limit = memory_limit
-        self._chunks: list[tuple[str, list[Diagnostic] | tuple[int, int]]] = []
+        #: every file added, in order (``paths_held`` in memory): where a later finding goes
+        self._order: Tape[str] = Tape(paths_held)
+        #: the files with diagnostics, by their number in ``_order``
+        self._chunks: dict[int, tuple[str, list[Diagnostic] | tuple[int, int]]] = {}
         self._extra: dict[str, list[Diagnostic]] = {}  # every path with any, those held in memory
         self._extra_spilled: dict[str, list[tuple[int, int]]] = {}  # the rest, in the file
         self._extra_held = 0
@@ -51,12 +59,16 @@ class Spool(Sequence[Diagnostic]):
     def add(self, path: str, diagnostics: Iterable[Diagnostic]) -> None:
         """One file's diagnostics (any order), placed after the files added before."""
         chunk = sorted(diagnostics, key=lambda d: d.sort_key)
+        number = len(self._order)
+        self._order.append(path)
+        if not chunk:
+            return
         self._tally(chunk)
         if self._file is None and self._in_memory + len(chunk) <= self._limit:
-            self._chunks.append((path, chunk))
+            self._chunks[number] = (path, chunk)
             self._in_memory += len(chunk)
             return
-        self._chunks.append((path, self._write(chunk)))
+        self._chunks[number] = (path, self._write(chunk))
 
     def _write(self, chunk: list[Diagnostic]) -> tuple[int, int]:
         """Diagnostics to the spool's file: where they are in it (offset, length)."""
@@ -95,7 +107,7 @@ class Spool(Sequence[Diagnostic]):
         conversation findings are left out, as the copy reports them; findings about the
         file or the dataset (the duplicate itself) stay. Chunks of other files are not read."""
         self._withdrawn = {path: frozenset(pointers) for path, pointers in turns.items()}
-        for path, chunk in self._chunks:
+        for path, chunk in self._chunks.values():
             if path in self._withdrawn:
                 self._tally([d for d in self._read(chunk) if not self._shown(d)], -1)
         for path in self._extra:
@@ -128,11 +140,16 @@ class Spool(Sequence[Diagnostic]):
                 counts[0 if error else 1] += sign
 
     def __iter__(self) -> Iterator[Diagnostic]:
-        placed = set()
-        for path, chunk in self._chunks:
-            placed.add(path)
-            extra = sorted(self._extras(path), key=lambda d: d.sort_key)
-            merged = heapq.merge(self._read(chunk), extra, key=lambda d: d.sort_key)
+        placed = set()  # files with later diagnostics that had their place
+        for number, path in enumerate(self._order):
+            own = self._chunks.get(number)
+            later = path in self._extra
+            if own is None and not later:
+                continue
+            if later:
+                placed.add(path)
+            extra = sorted(self._extras(path), key=lambda d: d.sort_key) if later else []
+            merged = heapq.merge(self._read(own[1]) if own else [], extra, key=lambda d: d.sort_key)
             yield from (d for d in merged if self._shown(d)) if path in self._withdrawn else merged
         for path in self._extra:
             if path not in placed:

@@ -2,8 +2,8 @@
 
 The driver lists the files (as ``fplint check`` does), hands them to the cluster, and reads
 back, in reading order, one compact row a file (its diagnostics, its turns' places): these
-go through the same filters into the same spool, and the places to a file on disk, so the
-driver's memory does not grow with the dataset. Cross-turn rules run on the cluster.
+go through the same ``Run`` as a local run's files (the same filters, spool and tapes on disk),
+so the driver's memory does not grow with the dataset. Cross-turn rules run on the cluster.
 """
 
 from __future__ import annotations
@@ -11,15 +11,14 @@ from __future__ import annotations
 import pickle
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from fplint.check.engine import Engine, FileResult
-from fplint.check.report import Report, TurnPlace
+from fplint.check.report import Report
 from fplint.check.run import lint_files, prepare
 from fplint.config import Config
 from fplint.model import Diagnostic, TurnRef
 from fplint.ray import pipeline, stages
-from fplint.ray.tape import Tape
 
 if TYPE_CHECKING:
     from fplint.check.baseline import Entry
@@ -38,7 +37,6 @@ def lint_on_ray(
     if not run.work:  # nothing to read: nothing for a cluster to do
         return lint_files(paths, config, engine, baseline=baseline)
     pipeline.start(address)
-    run.report.places = cast(list[TurnPlace], Tape())  # on disk past 10,000: a list to the reporters
     blob = pipeline.engine_blob(engine)
     with pipeline.quiet_context():
         checked = pipeline.check_files(

@@ -62,3 +62,16 @@ def test_findings_after_the_files_past_the_limit_wait_on_disk_and_come_back_in_p
     assert list(spilled) == expected == list(spilled)
     assert [d.message for d in expected][:3] == ["a.json:1", "a.json:2", "a.json:3"]
     assert (len(spilled), spilled.errors) == (302, 302)
+
+
+def test_a_file_without_findings_keeps_no_chunk_and_later_findings_still_take_its_place() -> None:
+    for limit, held in ((0, 1), (1000, 1), (1000, 10_000)):  # on disk or not, the files' order too
+        spool = Spool(memory_limit=limit, paths_held=held)
+        spool.add("a.json", [])
+        spool.add("b.json", [diag("b.json", 3)])
+        spool.add("c.json", [])
+        spool.add("d.json", [])
+        spool.extend([diag("c.json", 1), diag("a.json", 2)])
+        assert [d.message for d in spool] == ["a.json:2", "b.json:3", "c.json:1"] == [d.message for d in spool]
+        assert len(spool._chunks) == 1  # b.json's: the others cost their place in the order only
+        assert (len(spool), spool.errors) == (3, 3)

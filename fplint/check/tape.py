@@ -1,5 +1,6 @@
 """A list that keeps its items in a temporary file once there are many: appended in order,
-read back in order, so a run's every turn's place does not stay in memory."""
+read back in order, so what a run keeps of every file and every turn (its path, each turn's
+place) does not stay in memory."""
 
 from __future__ import annotations
 
@@ -17,8 +18,8 @@ CHUNK = 10_000
 class Tape(Sequence[T], Generic[T]):
     """Items in order: the last ``CHUNK`` in memory, the rest pickled, chunk by chunk, to disk."""
 
-    def __init__(self, chunk: int = CHUNK) -> None:
-        self._chunk = chunk
+    def __init__(self, chunk: int | None = None) -> None:
+        self._chunk = chunk or CHUNK
         self._head: list[T] = []
         self._spans: list[tuple[int, int]] = []
         self._file: IO[bytes] | None = None
