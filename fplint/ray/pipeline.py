@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import logging
 import os
 import pickle
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import pyarrow as pa
 import ray
@@ -15,8 +16,11 @@ import ray.data
 from fplint.check.engine import Engine
 from fplint.ray import stages
 
-#: Files (or turn rows) per block of the check step: a task's worth of work.
+#: Files per block of the check step: a task's worth of work...
 FILES_PER_BLOCK = 64
+#: ...or fewer, once the block's files hold this many bytes: a large shard is a task alone,
+#: so a dataset of few large files still spreads over the cluster's cores.
+BYTES_PER_BLOCK = 8 * 2**20
 
 
 def start(address: str | None = None) -> None:
@@ -70,7 +74,8 @@ def engine_blob(engine: Engine) -> bytes:
 
 
 def files_dataset(work: Sequence[tuple[str, bool]]) -> ray.data.Dataset:
-    """The run's files in reading order: ``order`` (zero-padded), ``path``, ``context``."""
+    """The run's files in reading order: ``order`` (zero-padded), ``path``, ``context``; in
+    blocks of ``block_ends``."""
     table = pa.table(
         {
             "order": [f"{i:012d}" for i in range(len(work))],
@@ -78,8 +83,33 @@ def files_dataset(work: Sequence[tuple[str, bool]]) -> ray.data.Dataset:
             "context": [context for _, context in work],
         }
     )
-    blocks = max(1, -(-len(work) // FILES_PER_BLOCK))
-    return ray.data.from_arrow([table.slice(i * FILES_PER_BLOCK, FILES_PER_BLOCK) for i in range(blocks)])
+    ends = block_ends(_size(path) for path, _ in work)
+    return ray.data.from_arrow(
+        [table.slice(start, end - start) for start, end in itertools.pairwise([0, *ends])]
+    )
+
+
+def block_ends(sizes: Iterable[int]) -> list[int]:
+    """Where the blocks of files end (each index past its last file), given the files' sizes:
+    ``FILES_PER_BLOCK`` files a block, or fewer once they hold ``BYTES_PER_BLOCK``; at least one."""
+    ends: list[int] = []
+    count = held = index = 0
+    for index, size in enumerate(sizes, 1):
+        count, held = count + 1, held + size
+        if count >= FILES_PER_BLOCK or held >= BYTES_PER_BLOCK:
+            ends.append(index)
+            count = held = 0
+    if count or not ends:
+        ends.append(index)
+    return ends
+
+
+def _size(path: str) -> int:
+    """A file's size; 0 when it cannot be read (the check step reports why)."""
+    try:
+        return os.stat(path).st_size
+    except (OSError, ValueError):
+        return 0
 
 
 def check_files(files: ray.data.Dataset, blob: bytes, max_bytes: int) -> ray.data.Dataset:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from factory import edit, valid_conversation, valid_turn
 
 from fplint.cli import cli
-from fplint.ray import lint_dataset
+from fplint.ray import lint_dataset, pipeline
 
 Q = "/training_metadata/quality_score"
 
@@ -73,6 +73,12 @@ def test_a_ray_run_gives_the_local_runs_json_byte_for_byte(local_ray: None, data
     code, text = local
     rules = {d["rule"] for d in json.loads(text)["diagnostics"]}
     assert code == 1 and {"turn-sequence", "duplicate-turn", "quality-distribution", "invalid-json", "duplicate-key", "emotion-confidence"} <= rules
+
+
+def test_files_a_block_each_give_the_same_json(local_ray: None, dataset: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    local = check("--output-format", "json", str(dataset))
+    monkeypatch.setattr(pipeline, "BYTES_PER_BLOCK", 1)  # every file a large shard: a task alone
+    assert check("--engine", "ray", "--output-format", "json", str(dataset)) == local
 
 
 def test_turn_rows_from_parquet_get_the_turn_and_cross_turn_findings(local_ray: None, tmp_path: Path) -> None:
