@@ -92,6 +92,9 @@ def unpack(kept: Kept, width: int) -> Table | None:
     return Table(dict(zip(pointers, range(len(pointers)), strict=True)), codes, width)
 
 
+#: What a file's entry holds besides its places and its turns' references (the dict's slot,
+#: two tuples, the bytes object): measured with ``sys.getsizeof``.
+_PER_FILE = 170
 #: The largest value a place can pack (the last code point).
 _LAST = 0x10FFFF
 
@@ -109,7 +112,7 @@ class KeptPlaces:
     def add(self, path: str, kept: Kept) -> None:
         """One file's places (a file read twice keeps its first)."""
         self._held.setdefault(path, kept)
-        self._size += len(kept[1]) + 8 * len(kept[0])
+        self._size += len(kept[1]) + 8 * len(kept[0]) + _PER_FILE
         if self._size > self._limit:
             self._spill()
 
