@@ -205,13 +205,14 @@ def measure(
     options = ["--isolated", "--no-cache", "--output-format", "json", "--ignore", ",".join(DIVERSITY_RULES)]
     options += ["--jobs", str(cores)] if engine == "local" else ["--engine", "ray"]
     out = workdir / f"report-{engine}-{size}-{directory.name}.json"
+    log = out.with_suffix(".stderr")  # a file, not a pipe: a long run's stderr never blocks it
     env = dict(os.environ)
     started = time.perf_counter()
-    with out.open("w", encoding="utf-8") as stdout:
+    with out.open("w", encoding="utf-8") as stdout, log.open("w", encoding="utf-8") as stderr:
         child = subprocess.Popen(
             [*fplint_command(), "check", *options, str(directory)],
             stdout=stdout,
-            stderr=subprocess.PIPE,
+            stderr=stderr,
             env=env,
         )
         sampler = Sampler(child.pid, engine, trace)
@@ -220,9 +221,11 @@ def measure(
         sampler.stop.set()
     seconds = time.perf_counter() - started
     cpu = sum(sampler.cpu.values())  # the driver's and its descendants', each sampled to its end
-    assert child.stderr is not None
-    errors = child.stderr.read().decode("utf-8", "replace")[-2000:]
-    report = json.loads(out.read_text(encoding="utf-8"))
+    errors = log.read_text(encoding="utf-8", errors="replace")[-2000:]
+    try:
+        report = json.loads(out.read_text(encoding="utf-8"))
+    except ValueError:  # the run failed: its figures still say how far it got, stderr why
+        report = {"summary": {"files": None, "turns": None}, "diagnostics": []}
     mb = 2**20
     driver = sampler.driver
     half = [m for t, m in driver if t >= seconds / 2]
@@ -248,7 +251,7 @@ def measure(
         figures[f"worker_peak_{name}_mb"] = round(sampler.worker_peak[kind] / mb)
         figures[f"workers_peak_sum_{name}_mb"] = round(sampler.workers_peak_sum[kind] / mb)
     return figures | {
-        "stderr": errors.strip()[-300:],
+        "stderr": errors.strip()[-1000:],
         "report": str(out),
     }
 
