@@ -105,8 +105,10 @@ class Engine:
             *self.dataset_rules,
         ]
         #: The pointers (relative to a turn) cross-turn rules report at: placed in every turn
-        #: by whoever reads the file, so that their findings need no second read.
-        self.kept: tuple[str, ...] = tuple(dict.fromkeys(p for r in self.cross_rules for p in r.reports_at))
+        #: by whoever reads the file, so that their findings need no second read. Sorted: the
+        #: packed places of a cached result are read in this order, and the cache's key knows
+        #: which rules run, not in which order the configuration lists them.
+        self.kept: tuple[str, ...] = tuple(sorted({p for r in self.cross_rules for p in r.reports_at}))
 
     @classmethod
     def from_config(cls, config: Config, debug: bool = False) -> Engine:

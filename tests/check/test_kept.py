@@ -206,3 +206,8 @@ def test_an_entry_of_another_cache_format_is_never_read(
         _lint(paths, cache=Cache(store, "f", key=KEY))
         first = Cache(store, "f", key=KEY).key(paths[0].read_bytes(), str(paths[0]), False)
     assert Cache(store, "f", key=KEY).key(paths[0].read_bytes(), str(paths[0]), False) != first
+
+
+def test_the_kept_pointers_do_not_depend_on_the_order_rules_are_configured_in() -> None:
+    # a cached result's places are read in this order; the cache key sorts the rules
+    assert DEFAULT.kept and Engine(DEFAULT.rules[::-1], {}).kept == DEFAULT.kept
