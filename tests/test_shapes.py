@@ -18,6 +18,7 @@ from fplint.check.engine import Engine
 from fplint.check.run import lint_files
 from fplint.config import load_config
 from fplint.read import parse_json
+from fplint.rules import near_duplicate
 from fplint.rules.placeholder import Placeholder
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -76,7 +77,9 @@ def test_every_fast_path_finds_what_the_careful_path_finds(
         spilled.setattr(conversations, "BUCKETS", 3)
         spilled.setattr(kept, "MEMORY_LIMIT", 300)
         spilled.setattr(kept, "BUCKETS", 3)
+        spilled.setattr(near_duplicate, "MEMORY_LIMIT", 7)  # near-duplicate's texts too
         assert findings(folder) == fast
+        assert findings(folder, jobs=2) == fast
     with monkeypatch.context() as careful:
         careful.setattr(Placeholder, "check", _unsieved(Placeholder.check))
         careful.setenv("FPLINT_VALIDATOR", "python")

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import mmap
+import os
+import pickle
+import tempfile
+from array import array
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import partial
 from itertools import compress
 from operator import ne
+from typing import Any, Protocol
 
 from fplint.model import Finding, Severity, Turn, TurnRef
 from fplint.rule import Collected, Dataset, DatasetRule, Option
@@ -20,6 +29,8 @@ FIELDS = ("target_response", "current_user_input")
 _Chunk = tuple[list[TurnRef], list["str | None"], bytes, dict[int, bytes]]
 #: The run's state: for each field, its batches in reading order.
 _State = tuple[list[_Chunk], ...]
+#: Every text's sketch of one field, one after the other: in memory, or its file mapped.
+Buffer = bytes | mmap.mmap
 
 
 class NearDuplicate(DatasetRule):
@@ -96,48 +107,57 @@ class NearDuplicate(DatasetRule):
                 state[index].append((refs, conversations, bytes(sketches), exact))
         return state
 
-    def merge(self, earlier: _State, later: _State) -> _State:
-        for mine, theirs in zip(earlier, later, strict=True):
-            mine.extend(theirs)
+    def merge(self, earlier: _State | _Merged, later: _State | _Merged) -> _Merged:
+        if isinstance(later, _Merged):  # a merged state read after another (not in a local run)
+            later = later.plain()
+        if not isinstance(earlier, _Merged):
+            merged = _Merged()
+            merged.add(earlier)
+            earlier = merged
+        earlier.add(later)
         return earlier
 
-    def finish(self, state: _State, dataset: Dataset) -> Iterator[Finding]:
-        for name, chunks in zip(FIELDS, state, strict=True):
-            yield from self._field(name, chunks)
+    def finish(self, state: _State | _Merged, dataset: Dataset) -> Iterator[Finding]:
+        for name, texts in zip(FIELDS, _texts(state), strict=True):
+            yield from self._field(name, texts)
 
-    def _field(self, name: str, chunks: list[_Chunk]) -> Iterator[Finding]:
-        refs = [ref for chunk in chunks for ref in chunk[0]]
-        conversations = [c for chunk in chunks for c in chunk[1]]
-        sketches = b"".join(chunk[2] for chunk in chunks)
-        exact = _exact_by_index(chunks)
+    def _field(self, name: str, texts: _Texts) -> Iterator[Finding]:
         size = _similar.BINS * 4
-        candidates = _candidates(sketches, size, conversations)
-        threshold = self.opts["threshold"]
-        for later in sorted(candidates):
-            mine = sketches[later * size : (later + 1) * size]
-            best, best_share, measured = -1, 0.0, False
-            for earlier in sorted(candidates[later]):
-                both = later in exact and earlier in exact
-                if both:
-                    share = _similar.jaccard(_similar.unpack(exact[later]), _similar.unpack(exact[earlier]))
-                else:  # equal sketches (a copy's) agree in every bin: no need to count them
-                    theirs = sketches[earlier * size : (earlier + 1) * size]
-                    share = 1.0 if mine == theirs else _similar.similarity(mine, theirs)
-                if share >= threshold and share > best_share:
-                    best, best_share, measured = earlier, share, both
-                    if share == 1.0:
-                        break
-            if best < 0:
-                continue
-            first = refs[best]
-            yield Finding(
-                f"/{name}",
-                f"{name} shares {'' if measured else 'about '}{best_share:.0%} of its three-word phrases with "
-                f"{first.turn_id or 'the turn'}'s in another conversation ({first.path} at {first.pointer or '/'}): "
-                "the seed wants true variation, not near-copies; rewrite one of them",
-                ref=refs[later],
-                related=(first,),
-            )
+        with texts.sketches() as sketches:
+            found = _candidates(sketches, size, texts.count)
+            details = texts.details(set(found).union(*found.values()))
+            candidates = _apart(found, {index: detail[1] for index, detail in details.items()})
+            threshold = self.opts["threshold"]
+            for later in sorted(candidates):
+                mine = sketches[later * size : (later + 1) * size]
+                exact = details[later][2]
+                best, best_share, measured = -1, 0.0, False
+                for earlier in sorted(candidates[later]):
+                    theirs_exact = details[earlier][2]
+                    both = False
+                    if exact is not None and theirs_exact is not None:
+                        both, share = (
+                            True,
+                            _similar.jaccard(_similar.unpack(exact), _similar.unpack(theirs_exact)),
+                        )
+                    else:  # equal sketches (a copy's) agree in every bin: no need to count them
+                        theirs = sketches[earlier * size : (earlier + 1) * size]
+                        share = 1.0 if mine == theirs else _similar.similarity(mine, theirs)
+                    if share >= threshold and share > best_share:
+                        best, best_share, measured = earlier, share, both
+                        if share == 1.0:
+                            break
+                if best < 0:
+                    continue
+                first = details[best][0]
+                yield Finding(
+                    f"/{name}",
+                    f"{name} shares {'' if measured else 'about '}{best_share:.0%} of its three-word phrases with "
+                    f"{first.turn_id or 'the turn'}'s in another conversation ({first.path} at {first.pointer or '/'}): "
+                    "the seed wants true variation, not near-copies; rewrite one of them",
+                    ref=details[later][0],
+                    related=(first,),
+                )
 
 
 #: How many earliest texts of one band a text is compared with: enough for any real
@@ -145,25 +165,15 @@ class NearDuplicate(DatasetRule):
 _PER_BAND = 4
 
 
-def _exact_by_index(chunks: list[_Chunk]) -> dict[int, bytes]:
-    """The exact phrase sets of the short texts, by their place in the whole run."""
-    exact: dict[int, bytes] = {}
-    offset = 0
-    for refs, _, _, own in chunks:
-        exact.update((offset + index, packed) for index, packed in own.items())
-        offset += len(refs)
-    return exact
-
-
-def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> dict[int, set[int]]:
-    """For each text, the earlier texts of other conversations that share a band with it:
-    of each band's texts, a text is compared with the ``_PER_BAND`` earliest before it.
+def _candidates(sketches: Buffer, size: int, count: int) -> dict[int, set[int]]:
+    """For each of ``count`` texts, the earlier texts that share a band with it (of any
+    conversation: ``_apart`` keeps the others'): of each band's texts, a text is compared
+    with the ``_PER_BAND`` earliest before it.
 
     Each band's first text of every value is found by C loops (slices, a dict, ``map``);
     only the texts whose band value came earlier (candidates, rare in a varied dataset) take
-    a step in Python, and a text's conversation is compared once, at the end.
+    a step in Python. One band's values are in memory at a time.
     """
-    count = len(conversations)
     width = _similar.ROWS * 4
     indexes = range(count)
     found: dict[int, set[int]] = {}
@@ -181,11 +191,200 @@ def _candidates(sketches: bytes, size: int, conversations: list[str | None]) -> 
             found.setdefault(index, set()).update(earlier)
             if len(earlier) < _PER_BAND:
                 earlier.append(index)
-    for index in list(found):
-        mine = conversations[index]
-        others = {e for e in found[index] if conversations[e] != mine or conversations[e] is None}
-        if others:
-            found[index] = others
-        else:
-            del found[index]
+        del keys, first, groups
     return found
+
+
+def _apart(found: dict[int, set[int]], conversations: Mapping[int, str | None]) -> dict[int, set[int]]:
+    """``found`` without the pairs of one conversation (texts of none are nobody's);
+    ``conversations`` has every text of ``found``, either side."""
+    kept: dict[int, set[int]] = {}
+    for index, earlier in found.items():
+        mine = conversations[index]
+        others = {e for e in earlier if conversations[e] != mine or conversations[e] is None}
+        if others:
+            kept[index] = others
+    return kept
+
+
+# -- the state past the memory limit ---------------------------------------------------------
+
+#: Texts (of either field) the run's merged state holds in memory; past it, the held batches
+#: go to anonymous temporary files and memory holds the next ones (about 0.6 KB a text).
+MEMORY_LIMIT = 20_000
+
+#: What ``finish`` needs of one text besides its sketch: its turn, conversation and, for a
+#: short text, its exact phrases (packed).
+_Detail = tuple[TurnRef, "str | None", "bytes | None"]
+
+
+class _Texts(Protocol):
+    """One field's texts in reading order, wherever they are kept."""
+
+    count: int
+
+    def sketches(self) -> AbstractContextManager[Buffer]:
+        """Every text's sketch, one after the other (bytes, or the file mapped)."""
+        ...
+
+    def details(self, wanted: set[int]) -> dict[int, _Detail]:
+        """The details of the texts ``wanted`` (by place in the run): only those are made."""
+        ...
+
+
+class _Held:
+    """One field's batches in memory."""
+
+    def __init__(self, chunks: list[_Chunk]) -> None:
+        self.chunks = chunks
+        self.count = sum(len(chunk[0]) for chunk in chunks)
+
+    def sketches(self) -> AbstractContextManager[Buffer]:
+        return nullcontext(b"".join(chunk[2] for chunk in self.chunks))
+
+    def details(self, wanted: set[int]) -> dict[int, _Detail]:
+        places: list[tuple[int, int, Callable[[], _Chunk]]] = []
+        start = 0
+        for chunk in self.chunks:
+            places.append((start, len(chunk[0]), partial(_itself, chunk)))
+            start += len(chunk[0])
+        return _details(places, wanted)
+
+
+class _Spilled:
+    """One field's batches in two anonymous temporary files: the sketches one after the
+    other (mapped by ``finish``, one band read at a time), and each written block's turns,
+    conversations and exact phrases pickled (read back only for the candidates). Memory
+    keeps the place of each block: three numbers a block of up to ``MEMORY_LIMIT`` texts."""
+
+    def __init__(self) -> None:
+        # anonymous files: named by no one, written and read by this process only, gone with it
+        self.sketch_file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115
+        self.detail_file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115
+        self.starts = array("Q")  # each block's first text, its place in the detail file, its size
+        self.places = array("Q")
+        self.sizes = array("Q")
+        self.count = 0
+
+    def write(self, chunks: list[_Chunk]) -> None:
+        """Batches read after those written before, as one block."""
+        refs: list[TurnRef] = []
+        conversations: list[str | None] = []
+        exact: dict[int, bytes] = {}
+        for own_refs, own_conversations, sketches, own_exact in chunks:
+            exact.update((len(refs) + index, packed) for index, packed in own_exact.items())
+            refs.extend(own_refs)
+            conversations.extend(own_conversations)
+            self.sketch_file.write(sketches)
+        if not refs:
+            return
+        self.detail_file.seek(0, os.SEEK_END)
+        self.starts.append(self.count)
+        self.places.append(self.detail_file.tell())
+        self.sizes.append(len(refs))
+        pickle.dump((refs, conversations, b"", exact), self.detail_file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += len(refs)
+
+    def chunks(self) -> Iterator[_Chunk]:
+        """The blocks read back, as the batches they were (sketches included)."""
+        self.sketch_file.flush()
+        for start, size in zip(self.starts, self.sizes, strict=True):
+            refs, conversations, _, exact = self._block(start)
+            self.sketch_file.seek(start * _SKETCH)
+            yield refs, conversations, self.sketch_file.read(size * _SKETCH), exact
+        self.sketch_file.seek(0, os.SEEK_END)
+
+    @contextmanager
+    def sketches(self) -> Iterator[Buffer]:
+        self.sketch_file.flush()
+        if not self.count:
+            yield b""
+            return
+        with mmap.mmap(self.sketch_file.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+            yield mapped
+
+    def details(self, wanted: set[int]) -> dict[int, _Detail]:
+        places = [
+            (start, size, partial(self._block, start))
+            for start, size in zip(self.starts, self.sizes, strict=True)
+        ]
+        return _details(places, wanted)
+
+    def _block(self, start: int) -> _Chunk:
+        self.detail_file.seek(self.places[bisect_right(self.starts, start) - 1])
+        block: _Chunk = pickle.load(self.detail_file)
+        return block
+
+
+_SKETCH = _similar.BINS * 4
+
+
+def _itself(chunk: _Chunk) -> _Chunk:
+    return chunk
+
+
+def _details(places: Iterable[tuple[int, int, Callable[[], _Chunk]]], wanted: set[int]) -> dict[int, _Detail]:
+    """The details of the texts ``wanted``, from batches given as (first text, size, how to
+    get it): a batch none of them is in is not read."""
+    order = sorted(wanted)
+    found: dict[int, _Detail] = {}
+    at = 0
+    for start, size, get in places:
+        end = start + size
+        if at < len(order) and order[at] < end:
+            refs, conversations, _, exact = get()
+            while at < len(order) and order[at] < end:
+                index = order[at]
+                local = index - start
+                found[index] = (refs[local], conversations[local], exact.get(local))
+                at += 1
+    return found
+
+
+class _Merged:
+    """The run's state once two are merged: the latest batches in memory, up to
+    ``MEMORY_LIMIT`` texts; the earlier ones, once there were more, in temporary files
+    (``_Spilled``, a pair a field). Pickled (to cross a process), it is the plain state again."""
+
+    def __init__(self) -> None:
+        self.held: _State = tuple([] for _ in FIELDS)
+        self.count = 0  # texts in ``held``
+        self.spilled: tuple[_Spilled, ...] | None = None
+
+    def add(self, state: _State) -> None:
+        """A state read after what this one holds."""
+        for mine, theirs in zip(self.held, state, strict=True):
+            mine.extend(theirs)
+            self.count += sum(len(chunk[0]) for chunk in theirs)
+        if self.count > MEMORY_LIMIT:
+            self.flush()
+
+    def flush(self) -> None:
+        """Everything held written to the files."""
+        if self.spilled is None:
+            self.spilled = tuple(_Spilled() for _ in FIELDS)
+        for spilled, held in zip(self.spilled, self.held, strict=True):
+            spilled.write(held)
+            held.clear()
+        self.count = 0
+
+    def plain(self) -> _State:
+        """The same state as plain data, every batch in memory."""
+        if self.spilled is None:
+            return tuple(list(held) for held in self.held)
+        return tuple(
+            [*spilled.chunks(), *held] for spilled, held in zip(self.spilled, self.held, strict=True)
+        )
+
+    def __reduce__(self) -> tuple[type[tuple[Any, ...]], tuple[_State]]:
+        return tuple, (self.plain(),)
+
+
+def _texts(state: _State | _Merged) -> tuple[_Texts, ...]:
+    """Each field's texts of a run's state: in memory, or (a state that spilled) on disk."""
+    if isinstance(state, _Merged):
+        if state.spilled is None:
+            return tuple(_Held(held) for held in state.held)
+        state.flush()
+        return state.spilled
+    return tuple(_Held(chunks) for chunks in state)

@@ -3,6 +3,7 @@ from __future__ import annotations
 import itertools
 import pickle
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from factory import edit, valid_turn
@@ -182,7 +183,8 @@ def test_the_candidates_are_the_earliest_few_of_each_band_in_other_conversations
     sketches = b"".join(_similar.sketch(_similar.shingles(VARIANTS[text])) for text, _ in picks)
     conversations = [conversation for _, conversation in picks]
     expected = candidates_one_by_one(sketches, size, conversations)
-    assert near_duplicate._candidates(sketches, size, conversations) == expected
+    found = near_duplicate._candidates(sketches, size, len(conversations))
+    assert near_duplicate._apart(found, dict(enumerate(conversations))) == expected
 
 
 LONGER = " ".join(f"{LONG} Part {word} of the plan." for word in ("one", "two", "three"))
@@ -223,3 +225,70 @@ PINNED = [
     ("907", "901", "96% of its three-word phrases with fp_marcus_901_turn1's"),
     ("908", "904", "about 100% of its three-word phrases with fp_marcus_904_turn1's"),
 ]
+
+
+def spread(picks: list[tuple[int, int]]) -> list[Turn]:
+    """A turn for each (text, conversation) pick, each in its own file."""
+    return [
+        Turn(
+            edit(valid_turn(1, f"fp_marcus_{800 + conversation:03d}"), {R: VARIANTS[text], U: VARIANTS[-1 - text]}),
+            f"f{i}.json",
+            "/training_pairs/0",
+            0,
+        )
+        for i, (text, conversation) in enumerate(picks)
+    ]
+
+
+def merged_state(engine: Engine, made: list[Turn], cuts: list[int]) -> tuple[Any, ...] | None:
+    bounds = sorted({0, len(made), *(c for c in cuts if c <= len(made))})
+    merged = None
+    for lo, hi in itertools.pairwise(bounds):
+        merged = engine.merge(merged, engine.partials(made[lo:hi]))
+    return merged
+
+
+def pairs(engine: Engine, state: tuple[Any, ...] | None) -> list[tuple[str, Any, Any]]:
+    return [(f.message, f.ref, f.related) for _, f in engine.cross_check([], state, 1)[0]]
+
+
+@given(
+    picks=st.lists(st.tuples(st.integers(0, len(VARIANTS) - 1), st.integers(0, 4)), min_size=1, max_size=16),
+    cuts=st.lists(st.integers(0, 16), max_size=8),
+    limit=st.integers(0, 6),
+)
+def test_a_state_spilled_to_disk_finds_what_the_state_in_memory_finds(
+    picks: list[tuple[int, int]], cuts: list[int], limit: int
+) -> None:
+    engine = Engine([NearDuplicate()], {})
+    made = spread(picks)
+    held = pairs(engine, merged_state(engine, made, cuts))
+    with patch.object(near_duplicate, "MEMORY_LIMIT", limit):
+        spilled = pairs(engine, merged_state(engine, made, cuts))
+    assert spilled == held
+
+
+def test_a_merged_state_keeps_at_most_the_limit_in_memory_and_the_rest_in_unnamed_files() -> None:
+    engine = Engine([NearDuplicate()], {})
+    with patch.object(near_duplicate, "MEMORY_LIMIT", 4):
+        [state] = merged_state(engine, spread([(i % 5, i) for i in range(30)]), list(range(30)))
+    assert state.count <= 4 and state.spilled is not None
+    for spilled, held in zip(state.spilled, state.held, strict=True):  # each field: 30 texts in all
+        assert spilled.count >= 26 and spilled.count + sum(len(chunk[0]) for chunk in held) == 30
+    for spilled in state.spilled:  # unlinked at once: nothing on disk to name, open or leave behind
+        assert isinstance(spilled.sketch_file.name, int) and isinstance(spilled.detail_file.name, int)
+
+
+def test_a_spilled_state_pickles_as_the_plain_state_and_merges_on() -> None:
+    # a cluster run's reduce sends a merged state to another process, which merges it again
+    engine = Engine([NearDuplicate()], {})
+    made = spread([(i % 5, i % 7) for i in range(24)])
+    whole = pairs(engine, merged_state(engine, made, []))
+    with patch.object(near_duplicate, "MEMORY_LIMIT", 3):
+        first = merged_state(engine, made[:15], list(range(15)))
+        sent = pickle.loads(pickle.dumps(first))
+        assert type(sent[0]) is tuple and all(type(field) is list for field in sent[0])
+        assert pairs(engine, sent) == pairs(engine, first)
+        second = merged_state(engine, made[15:], list(range(9)))
+        assert pairs(engine, engine.merge(sent, second)) == whole
+        assert pairs(engine, engine.merge(merged_state(engine, made[:15], [5]), second)) == whole
