@@ -43,9 +43,10 @@ class NearDuplicate(DatasetRule):
     you!") are rightly alike. Turns of one conversation are not compared with each other
     here (``repeated-input`` checks a conversation's inputs). Found without comparing every
     pair: a sketch of each text is made where its file is read, and only texts that share a
-    band of their sketches are compared, so the rule stays fast and small on large datasets,
-    with ``--jobs`` and the cache. A warning: a template phrase shared on purpose can be
-    long.
+    band of their sketches are compared, so the rule stays fast on large datasets, with
+    ``--jobs`` and the cache; past 10,000 texts the sketches wait in a temporary file, read
+    back one band at a time, so the rule's memory stays small (docs/performance.md). A
+    warning: a template phrase shared on purpose can be long.
 
     Why: the seed's diversity engine asks for "true variation, not just paraphrasing", and a
     generated variation that copies its seed trains the model on one example twice while
@@ -210,8 +211,8 @@ def _apart(found: dict[int, set[int]], conversations: Mapping[int, str | None]) 
 # -- the state past the memory limit ---------------------------------------------------------
 
 #: Texts (of either field) the run's merged state holds in memory; past it, the held batches
-#: go to anonymous temporary files and memory holds the next ones (about 0.6 KB a text).
-MEMORY_LIMIT = 20_000
+#: go to anonymous temporary files and memory holds the next ones (about 0.7 KB a text).
+MEMORY_LIMIT = 10_000
 
 #: What ``finish`` needs of one text besides its sketch: its turn, conversation and, for a
 #: short text, its exact phrases (packed).
