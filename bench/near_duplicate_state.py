@@ -70,7 +70,9 @@ def measure(size: int, trace: bool) -> dict[str, Any]:
                 "current_user_input": question,
             }
             turns.append(Turn(value, f"data/f{file:07d}.json", f"/training_pairs/{number}", number))
-        state = rule.partial([Collected(t.ref, number + 1, rule.collect(t)) for number, t in enumerate(turns)])
+        state = rule.partial(
+            [Collected(t.ref, number + 1, rule.collect(t)) for number, t in enumerate(turns)]
+        )
         started = clock()
         merged = state if merged is None else rule.merge(merged, state)
         merge_s += clock() - started
@@ -103,10 +105,14 @@ def main(argv: list[str] | None = None) -> None:
     if args.child is not None:
         print(json.dumps(measure(args.child, args.tracemalloc)))
         return
-    print("| turns | state RSS MB | state heap MB | finish peak MB | max RSS MB | merge CPU s | finish CPU s | findings |")
+    print(
+        "| turns | state RSS MB | state heap MB | finish peak MB | max RSS MB | merge CPU s | finish CPU s | findings |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for size in map(int, args.sizes.split(",")):
-        command = [sys.executable, __file__, "--child", str(size)] + (["--tracemalloc"] if args.tracemalloc else [])
+        command = [sys.executable, __file__, "--child", str(size)] + (
+            ["--tracemalloc"] if args.tracemalloc else []
+        )
         got = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         print(
             f"| {got['turns']:,} | {got['state_rss_mb']:.1f} | {got['state_heap_mb']:.1f} | {got['finish_peak_mb']:.1f} "
