@@ -7,7 +7,6 @@ import os
 import pickle
 import tempfile
 from array import array
-from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from functools import partial
@@ -244,10 +243,10 @@ class _Held:
         return nullcontext(b"".join(chunk[2] for chunk in self.chunks))
 
     def details(self, wanted: set[int]) -> dict[int, _Detail]:
-        places: list[tuple[int, int, Callable[[], _Chunk]]] = []
+        places: list[tuple[int, int, Callable[[], _Lookup]]] = []
         start = 0
         for chunk in self.chunks:
-            places.append((start, len(chunk[0]), partial(_itself, chunk)))
+            places.append((start, len(chunk[0]), partial(_held, chunk)))
             start += len(chunk[0])
         return _details(places, wanted)
 
@@ -268,7 +267,8 @@ class _Spilled:
         self.count = 0
 
     def write(self, chunks: list[_Chunk]) -> None:
-        """Batches read after those written before, as one block."""
+        """Batches read after those written before, as one block (turn references as three
+        lists of strings: read back, only the candidates' are made again)."""
         refs: list[TurnRef] = []
         conversations: list[str | None] = []
         exact: dict[int, bytes] = {}
@@ -283,16 +283,24 @@ class _Spilled:
         self.starts.append(self.count)
         self.places.append(self.detail_file.tell())
         self.sizes.append(len(refs))
-        pickle.dump((refs, conversations, b"", exact), self.detail_file, protocol=pickle.HIGHEST_PROTOCOL)
+        paths, pointers, ids = zip(*refs, strict=True)
+        pickle.dump(
+            (paths, pointers, ids, conversations, exact), self.detail_file, protocol=pickle.HIGHEST_PROTOCOL
+        )
         self.count += len(refs)
 
     def chunks(self) -> Iterator[_Chunk]:
         """The blocks read back, as the batches they were (sketches included)."""
         self.sketch_file.flush()
-        for start, size in zip(self.starts, self.sizes, strict=True):
-            refs, conversations, _, exact = self._block(start)
+        for start, place, size in zip(self.starts, self.places, self.sizes, strict=True):
+            paths, pointers, ids, conversations, exact = self._block(place)
             self.sketch_file.seek(start * _SKETCH)
-            yield refs, conversations, self.sketch_file.read(size * _SKETCH), exact
+            yield (
+                list(map(TurnRef, paths, pointers, ids)),
+                conversations,
+                self.sketch_file.read(size * _SKETCH),
+                exact,
+            )
         self.sketch_file.seek(0, os.SEEK_END)
 
     @contextmanager
@@ -306,38 +314,54 @@ class _Spilled:
 
     def details(self, wanted: set[int]) -> dict[int, _Detail]:
         places = [
-            (start, size, partial(self._block, start))
-            for start, size in zip(self.starts, self.sizes, strict=True)
+            (start, size, partial(self._lookup, place))
+            for start, place, size in zip(self.starts, self.places, self.sizes, strict=True)
         ]
         return _details(places, wanted)
 
-    def _block(self, start: int) -> _Chunk:
-        self.detail_file.seek(self.places[bisect_right(self.starts, start) - 1])
-        block: _Chunk = pickle.load(self.detail_file)
+    def _block(
+        self, place: int
+    ) -> tuple[list[str], list[str], list[str | None], list[str | None], dict[int, bytes]]:
+        self.detail_file.seek(place)
+        block: tuple[list[str], list[str], list[str | None], list[str | None], dict[int, bytes]]
+        block = pickle.load(self.detail_file)
         return block
+
+    def _lookup(self, place: int) -> _Lookup:
+        paths, pointers, ids, conversations, exact = self._block(place)
+
+        def detail(local: int) -> _Detail:
+            return TurnRef(paths[local], pointers[local], ids[local]), conversations[local], exact.get(local)
+
+        return detail
 
 
 _SKETCH = _similar.BINS * 4
+#: A batch's details, by a text's place in it.
+_Lookup = Callable[[int], _Detail]
 
 
-def _itself(chunk: _Chunk) -> _Chunk:
-    return chunk
+def _held(chunk: _Chunk) -> _Lookup:
+    def detail(local: int) -> _Detail:
+        return chunk[0][local], chunk[1][local], chunk[3].get(local)
+
+    return detail
 
 
-def _details(places: Iterable[tuple[int, int, Callable[[], _Chunk]]], wanted: set[int]) -> dict[int, _Detail]:
+def _details(
+    places: Iterable[tuple[int, int, Callable[[], _Lookup]]], wanted: set[int]
+) -> dict[int, _Detail]:
     """The details of the texts ``wanted``, from batches given as (first text, size, how to
-    get it): a batch none of them is in is not read."""
+    read it): a batch none of them is in is not read."""
     order = sorted(wanted)
     found: dict[int, _Detail] = {}
     at = 0
-    for start, size, get in places:
+    for start, size, read in places:
         end = start + size
         if at < len(order) and order[at] < end:
-            refs, conversations, _, exact = get()
+            detail = read()
             while at < len(order) and order[at] < end:
-                index = order[at]
-                local = index - start
-                found[index] = (refs[local], conversations[local], exact.get(local))
+                found[order[at]] = detail(order[at] - start)
                 at += 1
     return found
 
