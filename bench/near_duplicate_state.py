@@ -80,9 +80,10 @@ def measure(size: int, trace: bool) -> dict[str, Any]:
     after_heap = tracemalloc.get_traced_memory()[0] if trace else 0
     if trace:
         tracemalloc.reset_peak()
-    started = clock()
+    started, usage = clock(), resource.getrusage(resource.RUSAGE_SELF)
     findings = sum(1 for _ in rule.finish(merged, Dataset()))
     finish_s = clock() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
     finish_peak = tracemalloc.get_traced_memory()[1] - after_heap if trace else 0
     return {
         "turns": size,
@@ -92,6 +93,8 @@ def measure(size: int, trace: bool) -> dict[str, Any]:
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "merge_s": merge_s,
         "finish_s": finish_s,
+        "finish_sys_s": after.ru_stime - usage.ru_stime,
+        "finish_faults": after.ru_minflt - usage.ru_minflt,
         "findings": findings,
     }
 
@@ -106,9 +109,9 @@ def main(argv: list[str] | None = None) -> None:
         print(json.dumps(measure(args.child, args.tracemalloc)))
         return
     print(
-        "| turns | state RSS MB | state heap MB | finish peak MB | max RSS MB | merge CPU s | finish CPU s | findings |"
+        "| turns | state RSS MB | state heap MB | finish peak MB | max RSS MB | merge CPU s | finish CPU s | of it system s | finish page faults | findings |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     for size in map(int, args.sizes.split(",")):
         command = [sys.executable, __file__, "--child", str(size)] + (
             ["--tracemalloc"] if args.tracemalloc else []
@@ -116,7 +119,8 @@ def main(argv: list[str] | None = None) -> None:
         got = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
         print(
             f"| {got['turns']:,} | {got['state_rss_mb']:.1f} | {got['state_heap_mb']:.1f} | {got['finish_peak_mb']:.1f} "
-            f"| {got['max_rss_mb']:.1f} | {got['merge_s']:.2f} | {got['finish_s']:.2f} | {got['findings']:,} |",
+            f"| {got['max_rss_mb']:.1f} | {got['merge_s']:.2f} | {got['finish_s']:.2f} "
+            f"| {got['finish_sys_s']:.2f} | {got['finish_faults']:,} | {got['findings']:,} |",
             flush=True,
         )
 
