@@ -10,7 +10,7 @@ from typing import Any
 from fplint.model import Finding, Turn
 from fplint.read.pointer import join, split
 from fplint.rule import Option, TurnRule
-from fplint.rules._literals import ascii_literal, finditer, folds_to_ascii, lowered, required_runs
+from fplint.rules._literals import ascii_literal, folds_to_ascii, lowered, required_runs
 from fplint.rules._util import dig, quote
 
 _DEFAULT_PATTERNS = [
@@ -175,7 +175,7 @@ class Placeholder(TurnRule):
 
     def _hits(self, text: str) -> set[str]:
         """Every placeholder text in ``text`` (what an analysed sentence copied from it)."""
-        found = {m.group() for m in finditer(self.opts["patterns"], text, lowered(text), re.IGNORECASE)}
+        found = {m.group() for p in self._worth_searching(text) for m in p.finditer(text)}
         if self._stand_in is not None and "[" in text:
             found.update(m.group() for m in self._stand_in.finditer(text) if _stands_alone(text, m.start()))
         return found
@@ -189,17 +189,13 @@ class Placeholder(TurnRule):
         """The first placeholder in ``text``: the leftmost match of any pattern (the earlier
         pattern at a tie). A pattern is searched only when the text holds the literal every
         match of it holds: a case-insensitive search is slow, ``in`` is not."""
-        low = lowered(text)
-        found = [
-            m
-            for m in (
-                p.search(text)
-                for literal, p in self._gated
-                if not (low is not None and literal and literal not in low)
-            )
-            if m
-        ]
+        found = [m for m in map(lambda p: p.search(text), self._worth_searching(text)) if m]
         return min(found, key=lambda m: m.start()) if found else None
+
+    def _worth_searching(self, text: str) -> list[re.Pattern[str]]:
+        """The patterns whose literal ``text`` holds (all of them where no literal can rule one out)."""
+        low = lowered(text)
+        return [p for literal, p in self._gated if not (low is not None and literal and literal not in low)]
 
 
 #: Anchors and look-arounds: such a pattern may match a string alone but not the JSON text
