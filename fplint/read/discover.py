@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +49,15 @@ def discover(
     own = {os.path.normcase(os.path.abspath(p)) for p in skip}
     seen: set[str] = set(own)
 
+    def walked_into(directory: str) -> bool:
+        """Whether a folder may hold a file of the run: not when an ``exclude`` glob covers it,
+        nor when no ``include`` glob can match below it (a ``dataset: [data/*.json]`` walks
+        ``data/``, not the whole repository)."""
+        names = relative(directory, root).split("/")
+        if exclude and any(_compile(g).covers(names) for g in exclude):
+            return False
+        return not include or any(_compile(g).may_hold(names) for g in include)
+
     def add(path: str, walked: bool) -> bool:
         """Whether ``path`` is a file of the run (perhaps already listed)."""
         key = os.path.normcase(os.path.abspath(path))
@@ -66,7 +75,7 @@ def discover(
     for path in paths:
         if os.path.isdir(path):
             found_any = False
-            for found in _walk(path):
+            for found in _walk(path, walked_into):
                 found_any = add(found, walked=True) or found_any
             if not found_any and empty is not None:
                 empty.append(path)
@@ -89,9 +98,16 @@ def path_order(path: str) -> tuple[tuple[object, ...], ...]:
     return tuple(natural(part) for part in os.path.normpath(path).split(os.sep))
 
 
-def _walk(top: str) -> Iterable[str]:
+def _walk(top: str, walked_into: Callable[[str], bool]) -> Iterable[str]:
     for directory, dirs, names in os.walk(top, followlinks=False):
-        dirs[:] = sorted((d for d in dirs if d not in SKIP_DIRS and not d.startswith(".")), key=natural)
+        dirs[:] = sorted(
+            (
+                d
+                for d in dirs
+                if d not in SKIP_DIRS and not d.startswith(".") and walked_into(os.path.join(directory, d))
+            ),
+            key=natural,
+        )
         for name in sorted(names, key=natural):
             if not name.startswith(".") and os.path.splitext(name)[1].lower() in SUFFIXES:
                 yield os.path.join(directory, name)
@@ -127,21 +143,37 @@ class _Glob:
     def matches(self, names: list[str]) -> bool:
         """Whether the glob matches ``names`` whole (unless it names what is below a folder),
         or their first folders (then everything within)."""
+        states, within = self._consume(names)
+        return within or (len(self.parts) in states and not self.below)
+
+    def covers(self, names: list[str]) -> bool:
+        """Whether the glob matches everything below the folder ``names``."""
+        states, within = self._consume(names)
+        return within or len(self.parts) in states
+
+    def may_hold(self, names: list[str]) -> bool:
+        """Whether the glob can match something below the folder ``names``."""
+        states, within = self._consume(names)
+        return within or bool(states)
+
+    def _consume(self, names: list[str]) -> tuple[set[int], bool]:
+        """The states after reading ``names``, and whether a folder before the last name
+        already matched (then everything within does)."""
         if self.empty:
-            return False
+            return set(), False
         end = len(self.parts)
         states = self._closure({0})
         for name in names:
             if end in states:
-                return True  # a folder of the path matched: everything in it does
+                return states, True  # a folder of the path matched: everything in it does
             stay = {i for i in states if i < end and self.parts[i] is None}  # ``**`` takes the folder
             step = {
                 i + 1 for i in states if i < end and (p := self.parts[i]) is not None and p.fullmatch(name)
             }
             states = self._closure(stay | step)
             if not states:
-                return False
-        return end in states and not self.below
+                break
+        return states, False
 
     def _closure(self, states: set[int]) -> set[int]:
         """``states`` and each state after a run of ``**`` (which may match no folder)."""

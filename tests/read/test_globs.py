@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fplint.read.discover import matches
+from fplint.read.discover import _compile, matches
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,16 @@ paths = st.lists(st.text(alphabet="ab.", min_size=1, max_size=4), min_size=1, ma
 def test_globs_match_what_the_regular_expressions_matched(glob: str, path: str) -> None:
     """Wherever ``**`` is a whole folder (the documented use), the same answers as before."""
     assert matches(path, [glob]) is bool(old_regex(glob).fullmatch(path))
+
+
+@given(globs, paths)
+def test_a_folder_no_glob_can_match_below_holds_no_match(glob: str, path: str) -> None:
+    """What lets a walk skip a folder: ``may_hold`` is false only where nothing below matches,
+    and ``covers`` true only where everything below does."""
+    parts = path.split("/")
+    for cut in range(1, len(parts)):
+        folder = _compile(glob)
+        if not folder.may_hold(parts[:cut]):
+            assert not matches(path, [glob])
+        if folder.covers(parts[:cut]):
+            assert matches(path, [glob])
