@@ -296,11 +296,19 @@ class Engine:
     # -- the whole run --------------------------------------------------------------------
 
     def cross_check(
-        self, summaries: Iterable[TurnSummary] | Conversations, states: tuple[Any, ...] | None, files: int
+        self,
+        summaries: Iterable[TurnSummary] | Conversations,
+        states: tuple[Any, ...] | None,
+        files: int,
+        concerned: Callable[[Sequence[TurnSummary]], bool] | None = None,
     ) -> tuple[list[tuple[Rule, Finding]], list[str]]:
         """Conversation rules over every file's summaries (reading order; or grouped already,
         as a run keeps them), then each dataset rule's ``finish`` over the run's merged state
-        (``None``: a run of no files); the copies of turns they found are left in ``copies``."""
+        (``None``: a run of no files); the copies of turns they found are left in ``copies``.
+
+        ``concerned``: the conversations worth checking (a run that reports on some files only
+        skips the others': a conversation rule's findings are about the conversation's turns).
+        """
         from fplint.check.conversations import Conversations
 
         found: list[tuple[Rule, Finding]] = []
@@ -308,6 +316,8 @@ class Engine:
         if self.conversation_rules:
             grouped = summaries if isinstance(summaries, Conversations) else Conversations.of(summaries)
             for conversation_id, members in grouped:  # each conversation once: it may come from disk
+                if concerned is not None and not concerned(members):
+                    continue
                 for index, conversation_rule in enumerate(self.conversation_rules):
                     found.extend(self.conversation(conversation_rule, index, conversation_id, members))
         if states is None:

@@ -264,9 +264,29 @@ class Sink:
     ) -> list[str]:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
         states), then unused suppressions; the run's notes."""
-        found, notes = engine.cross_check(summaries, states, files)
+        found, notes = engine.cross_check(summaries, states, files, self._concerned())
         placed = _place(found, engine, self.documents, self.config.max_file_size, self.kept)
         return self.close(itertools.chain(placed, engine.crashes), notes, engine.copies)
+
+    def _concerned(self) -> Callable[[Sequence[TurnSummary]], bool] | None:
+        """When the run reports on some files only (the rest are its dataset's context): whether
+        a conversation has a turn in one of them, the only conversations whose findings it keeps."""
+        targets = self.targets
+        if targets is None:
+            return None
+        keys: dict[str, bool] = {}
+
+        def concerned(members: Sequence[TurnSummary]) -> bool:
+            for summary in members:
+                path = summary.ref.path
+                known = keys.get(path)
+                if known is None:
+                    known = keys[path] = _key(path) in targets
+                if known:
+                    return True
+            return False
+
+        return concerned
 
     def close(
         self, cross: Iterable[Diagnostic], notes: list[str], copies: Mapping[TurnRef, TurnRef] | None = None
