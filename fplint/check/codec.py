@@ -25,7 +25,7 @@ import sys
 from typing import Any
 
 #: The classes a cache entry may hold, as ``module:qualname``. Every NamedTuple and dataclass
-#: a built-in rule defines is here (tests/check/test_codec.py makes sure of it); a plugin's
+#: a built-in rule defines is here, and the fixes findings carry (tests/check/test_codec.py makes sure of it); a plugin's
 #: are not, so a result holding one is not cached.
 ALLOWED = frozenset(
     {
@@ -37,6 +37,12 @@ ALLOWED = frozenset(
         "fplint.check.engine:FileResult",
         "fplint.check.engine:TurnSummary",
         "fplint.rule:Collected",
+        "fplint.fix.edit:Applicability",
+        "fplint.fix.edit:Fix",
+        "fplint.fix.edit:Edit",
+        "fplint.fix.edit:Replace",
+        "fplint.fix.edit:Source",
+        "fplint.fix.edit:NewFile",
         "fplint.rules._figures:Figure",
         "fplint.rules.arithmetic:_Claim",
         "fplint.rules.history_consistent:_Entry",

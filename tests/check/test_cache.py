@@ -90,7 +90,7 @@ def test_every_record_type_of_the_builtin_rules_is_allowed() -> None:
     import inspect
     import sys
 
-    modules = {sys.modules[rule.__module__] for rule in BUILTIN_RULES}
+    modules = {sys.modules[rule.__module__] for rule in BUILTIN_RULES} | {sys.modules["fplint.fix.edit"]}
     modules |= {sys.modules[m] for m in list(sys.modules) if m.startswith("fplint.rules.")}
     for module in modules:
         for _, cls in inspect.getmembers(module, inspect.isclass):
@@ -156,6 +156,19 @@ def clean(key: str, entry: bytes) -> bytes:
     result = decode(zlib.decompress(entry[32:]))
     result.diagnostics = []
     return zlib.compress(encode(result))
+
+
+def test_a_file_whose_findings_carry_fixes_is_kept_and_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    turn = edit(valid_conversation(1, "fp_cache_fix")[0], {"/emotional_context/detected_emotions/valence": "negative_but_more_grounded"})
+    (tmp_path / "f.json").write_text(pairs_file(turn))
+    cache = Cache(tmp_path / "cache", "f", key=KEY)
+    expected = run([tmp_path / "f.json"], cache)
+    assert any(d.get("fix") for d in expected) and len(entries(cache)) == 1
+    checked: list[str] = []
+    real = Engine.check_document
+    monkeypatch.setattr(Engine, "check_document", lambda self, doc, *a: checked.append(doc.path) or real(self, doc, *a))
+    assert run([tmp_path / "f.json"], Cache(tmp_path / "cache", "f", key=KEY)) == expected
+    assert checked == []
 
 
 def test_a_forged_entry_without_the_key_is_a_miss(dataset: Path, tmp_path: Path) -> None:
