@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import zlib
 from array import array
+from collections.abc import Set
+from functools import lru_cache
 from itertools import repeat
 from operator import and_, eq
 
@@ -39,16 +41,39 @@ def words(text: str) -> list[bytes]:
     return text.lower().encode("utf-8", "surrogatepass").translate(_WORDS).split()
 
 
-def shingles(text: str | list[bytes], k: int = 3) -> set[int]:
+def shingles(text: str | list[bytes], k: int = 3) -> frozenset[int]:
     """The hashes of the ``k``-word phrases of a text (or its ``words``); the whole text when
     it is shorter."""
     found = words(text) if isinstance(text, str) else text
     if len(found) < k:
-        return {zlib.crc32(b" ".join(found))} if found else set()
-    return set(map(zlib.crc32, map(b" ".join, zip(*(found[i:] for i in range(k)), strict=False))))
+        return frozenset((zlib.crc32(b" ".join(found)),) if found else ())
+    return frozenset(map(zlib.crc32, map(b" ".join, zip(*(found[i:] for i in range(k)), strict=False))))
 
 
-def jaccard(a: set[int], b: set[int]) -> float:
+#: Texts up to this many characters are remembered by ``phrases``, the last ``_REMEMBERED``
+#: of them: at most about 10 MB a process, whatever the data.
+_REMEMBER_UP_TO = 16_384
+_REMEMBERED = 256
+
+
+def phrases(text: str) -> tuple[int, frozenset[int]]:
+    """How many words ``text`` has, and its three-word phrases' hashes (``shingles``).
+
+    The last texts asked about are remembered: a turn's input is read by repeated-input and
+    by near-duplicate, and each turn's history repeats the conversation's earlier inputs.
+    """
+    return _remembered(text) if len(text) <= _REMEMBER_UP_TO else _phrases(text)
+
+
+def _phrases(text: str) -> tuple[int, frozenset[int]]:
+    found = words(text)
+    return len(found), shingles(found)
+
+
+_remembered = lru_cache(maxsize=_REMEMBERED)(_phrases)
+
+
+def jaccard(a: Set[int], b: Set[int]) -> float:
     """The share of phrases two texts have in common."""
     if not a or not b:
         return 0.0
@@ -56,7 +81,7 @@ def jaccard(a: set[int], b: set[int]) -> float:
     return common / (len(a) + len(b) - common)
 
 
-def pack(hashes: set[int]) -> bytes:
+def pack(hashes: Set[int]) -> bytes:
     """A set of phrase hashes as compact bytes (sorted, four bytes each)."""
     return array("I", sorted(hashes)).tobytes()
 
@@ -67,7 +92,7 @@ def unpack(packed: bytes) -> set[int]:
     return set(values)
 
 
-def sketch(hashes: set[int]) -> bytes:
+def sketch(hashes: Set[int]) -> bytes:
     """The MinHash sketch of a set of phrase hashes: ``BINS`` four-byte values.
 
     Each hash goes to the bin its low bits name and the bin keeps its smallest value (CRC-32

@@ -78,11 +78,10 @@ class NearDuplicate(DatasetRule):
         made: list[tuple[bytes, bytes | None] | None] = []
         for name in FIELDS:
             text = dig(turn.value, name)
-            found = _similar.words(text) if isinstance(text, str) else []
-            if len(found) < self.opts["min-words"]:
+            count, phrases = _similar.phrases(text) if isinstance(text, str) else (0, frozenset[int]())
+            if count < self.opts["min-words"]:
                 made.append(None)
                 continue
-            phrases = _similar.shingles(found)
             exact = _similar.pack(phrases) if len(phrases) <= _similar.BINS else None
             made.append((_similar.sketch(phrases), exact))
         return turn.conversation_id, tuple(made)

@@ -61,16 +61,15 @@ class RepeatedInput(ConversationRule):
 
     def collect(self, turn: Turn) -> _Seen:
         text = dig(turn.value, "current_user_input")
-        found = _similar.words(text) if isinstance(text, str) else []
-        if len(found) < self.opts["min-words"]:
+        count, phrases = _similar.phrases(text) if isinstance(text, str) else (0, frozenset[int]())
+        if count < self.opts["min-words"]:
             return _Seen(None, None, 0.0)
-        phrases = _similar.shingles(found)
         best_turn, best_share = None, 0.0
         for entry in as_list(dig(turn.value, "conversation_history")):
             content, number = dig(entry, "content"), dig(entry, "turn")
             if dig(entry, "role") != "user" or not isinstance(content, str) or not is_int(number):
                 continue
-            share = _similar.jaccard(phrases, _similar.shingles(content))
+            share = _similar.jaccard(phrases, _similar.phrases(content)[1])
             if share >= self.opts["threshold"] and share > best_share:
                 best_turn, best_share = number, share
         return _Seen(_similar.pack(phrases), best_turn, best_share)
