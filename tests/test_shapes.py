@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from conftest import ROOT
 
-from fplint.check import conversations, kept, run, validation
+from fplint.check import conversations, kept, place, validation
 from fplint.check.cache import Cache
 from fplint.check.engine import Engine
 from fplint.check.run import lint_files
@@ -84,10 +84,11 @@ def test_every_fast_path_finds_what_the_careful_path_finds(
         careful.setattr(Placeholder, "check", _unsieved(Placeholder.check))
         careful.setenv("FPLINT_VALIDATOR", "python")
         careful.setattr(parse_json, "_orjson_loads", None)
-        careful.setattr(run, "unpack", lambda places, width: None)  # cross-turn findings placed by reading again
+        careful.setattr(place, "unpack", lambda places, width: None)  # cross-turn findings placed by reading again
         validation.backend.cache_clear()
         try:
             assert findings(folder) == fast
+            assert findings(folder, jobs=2) == fast  # every file read again by worker processes
         finally:
             validation.backend.cache_clear()
 

@@ -21,18 +21,19 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import suppress
 from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine, FileResult, TurnSummary
-from fplint.check.kept import KeptPlaces, Table, unpack
+from fplint.check.kept import KeptPlaces
+from fplint.check.place import place
 from fplint.check.report import Report, TurnPlace
 from fplint.check.spool import Spool
 from fplint.check.tape import Tape
 from fplint.check.workers import check_files
 from fplint.config import Config, relative
-from fplint.model import Diagnostic, Finding, Scope, Turn, TurnRef
+from fplint.model import Diagnostic, Scope, TurnRef
 from fplint.read.discover import discover, matches, path_order
 from fplint.read.document import Document
 from fplint.read.files import DEFAULT_MAX_FILE_SIZE, TooLarge
 from fplint.read.loader import kind_of, load, load_bytes, unreadable
-from fplint.rule import Rule, plural
+from fplint.rule import plural
 
 if TYPE_CHECKING:
     from fplint.check.baseline import BaselineFilter, Entry
@@ -76,7 +77,8 @@ def lint_files(
         conversations.add(result.summaries)
         states = engine.merge(states, result.partials)
         run.take(result)
-    return run.close(run.sink.finish(engine, conversations, states, len(run.work)), engine, started)
+    placing = jobs if documents is None else 1  # files held in memory are placed here
+    return run.close(run.sink.finish(engine, conversations, states, len(run.work), placing), engine, started)
 
 
 @dataclass
@@ -261,11 +263,13 @@ class Sink:
         summaries: Iterable[TurnSummary] | Conversations,
         states: tuple[Any, ...] | None,
         files: int,
+        jobs: int = 1,
     ) -> list[str]:
         """Cross-turn rules (conversations from the summaries, the dataset from the merged
-        states), then unused suppressions; the run's notes."""
+        states), then unused suppressions; the run's notes. ``jobs``: processes that may read
+        files again to place the cross-turn findings."""
         found, notes = engine.cross_check(summaries, states, files, self._concerned())
-        placed = _place(found, engine, self.documents, self.config.max_file_size, self.kept)
+        placed = place(found, engine, self.documents, self.config.max_file_size, self.kept, jobs)
         return self.close(itertools.chain(placed, engine.crashes), notes, engine.copies)
 
     def _concerned(self) -> Callable[[Sequence[TurnSummary]], bool] | None:
@@ -376,84 +380,6 @@ def _concerns(diagnostic: Diagnostic, targets: set[str]) -> bool:
     if diagnostic.scope is Scope.DATASET and not diagnostic.related:
         return True  # about the whole dataset (the quality distribution), not about some turns
     return _key(diagnostic.path) in targets or any(_key(p) in targets for p in diagnostic.related)
-
-
-def _place(
-    found: list[tuple[Rule, Finding]],
-    engine: Engine,
-    documents: Mapping[str, Document],
-    max_bytes: int = DEFAULT_MAX_FILE_SIZE,
-    kept: KeptPlaces | None = None,
-) -> Iterator[Diagnostic]:
-    """Stamp cross-turn findings, file by file: at the places the files' workers ``kept``
-    where they can, else loading the file (once, and one at a time). It takes ``found`` over
-    (the list is emptied): each finding is let go once placed, so a run with many never
-    holds all of them twice."""
-    by_path: dict[str, list[tuple[Rule, Finding]]] = {}
-    for rule, finding in found:
-        ref = finding.ref if isinstance(finding, Finding) else None
-        if ref is None:
-            yield engine.internal_error(
-                rule, "it yielded a finding without ref= (the turn it concerns)", None
-            )
-        else:
-            by_path.setdefault(ref.path, []).append((rule, finding))
-    found.clear()
-    if kept is not None and engine.kept:
-        for path, places in kept.take(list(by_path)):
-            if path in by_path:
-                table = unpack(places, len(engine.kept))
-                yield from _stamp_file(path, by_path.pop(path), engine, documents, max_bytes, table)
-    while by_path:
-        path = next(iter(by_path))
-        yield from _stamp_file(path, by_path.pop(path), engine, documents, max_bytes, None)
-
-
-def _stamp_file(
-    path: str,
-    findings: list[tuple[Rule, Finding]],
-    engine: Engine,
-    documents: Mapping[str, Document],
-    max_bytes: int,
-    table: Table | None,
-) -> Iterator[Diagnostic]:
-    """One file's cross-turn findings, in their order: from the ``table`` of kept places
-    (turn pointer → a place for each of ``engine.kept``), or the file read when one is not
-    there (the first such finding reads it)."""
-    document: Document | None = None
-    turns: dict[str, Turn] = {}
-    index = {pointer: n for n, pointer in enumerate(engine.kept)}
-    for rule, finding in findings:
-        assert finding.ref is not None
-        stamped = _stamp_kept(engine, rule, finding, table, index) if table is not None else None
-        if stamped is None:
-            if document is None:
-                document = documents.get(path) or load(path, max_bytes=max_bytes)
-                turns = {t.pointer: t for t in document.turns}
-            stamped = engine.stamp_safely(rule, finding, document, turns.get(finding.ref.pointer))
-        yield stamped
-
-
-def _stamp_kept(
-    engine: Engine,
-    rule: Rule,
-    finding: Finding,
-    table: Table,
-    index: dict[str, int],
-) -> Diagnostic | None:
-    """The finding at the place its worker kept; ``None`` when that is not enough (a fix to
-    resolve, an offset in a string, a pointer not kept, a finding ``stamp`` must report)."""
-    if finding.fix is not None or finding.offset is not None:
-        return None
-    assert finding.ref is not None
-    at = index.get(finding.pointer)
-    place = table.at(finding.ref.pointer, at) if at is not None else None
-    if place is None:
-        return None
-    try:
-        return engine.stamp_kept(rule, finding, place)
-    except Exception:  # a malformed finding: the careful path reports it as the rule's crash
-        return None
 
 
 def _ignored(diagnostic: Diagnostic, config: Config) -> bool:

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import interrupt
 from fplint.check.engine import Engine, FileResult
 from fplint.check.interrupt import ignore_in_worker
+from fplint.check.place import Work, stamp_batch, stamp_file
+from fplint.model import Diagnostic
 from fplint.read import files as _files
 from fplint.read.loader import kind_of, load, load_bytes, unreadable
 
@@ -147,16 +149,48 @@ class _WorkerDied(Exception):
         self.code = code
 
 
+def _check_batch(items: Sequence[tuple[str, bool]]) -> list[_Checked]:
+    return [_check(*item) for item in items]
+
+
+def placed_in_workers(
+    engine: Engine, items: Sequence[Work], jobs: int, max_bytes: int
+) -> Iterator[list[Diagnostic]]:
+    """Each file's cross-turn findings stamped (``place.stamp_file``, the file read again), in
+    order: by ``jobs`` worker processes when there are enough files, else (or when workers
+    cannot start, or one dies) in this process."""
+    jobs = min(jobs, len(items), worker_budget())
+    done = 0
+    if jobs > 1 and len(items) >= PARALLEL_FROM and not engine.debug:
+        chunk = max(1, min(16, len(items) // (jobs * 8)))
+        try:
+            for stamped in _pool(engine, None, max_bytes, items, jobs, chunk, _place_batch):
+                done += 1
+                yield stamped
+            return
+        except (_CannotStart, _WorkerDied):
+            pass  # placing reads files a check has read already: the rest are placed here
+    for item in items[done:]:
+        yield stamp_file(engine, item, {}, max_bytes)
+
+
+def _place_batch(items: Sequence[Work]) -> list[list[Diagnostic]]:
+    assert _engine is not None
+    return stamp_batch(_engine, items, _max_bytes)
+
+
 def _pool(
     engine: Engine,
     cache: Cache | None,
     max_bytes: int,
-    files: Sequence[tuple[str, bool]],
+    files: Sequence[Any],
     jobs: int,
     chunk: int,
-) -> Iterator[_Checked]:
-    """Results from ``jobs`` worker processes, in order. However this generator ends (all done,
-    a Ctrl-C, the consumer gone), no worker outlives it."""
+    run_batch: Callable[[Sequence[Any]], list[Any]] = _check_batch,
+) -> Iterator[Any]:
+    """Results from ``jobs`` worker processes, in order: ``run_batch`` over ``chunk`` of ``files`` at
+    a time. However this generator ends (all done, a Ctrl-C, the consumer gone), no worker
+    outlives it."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -175,7 +209,7 @@ def _pool(
             # submitted here, not through pool.map, whose clean-up cancels what is pending: a
             # future cancelled while the workers are stopped breaks the pool's own thread
             # (InvalidStateError in CPython 3.11)
-            batches = [pool.submit(_check_batch, files[i : i + chunk]) for i in range(0, len(files), chunk)]
+            batches = [pool.submit(run_batch, files[i : i + chunk]) for i in range(0, len(files), chunk)]
     except OSError as exc:
         raise _CannotStart from exc
     processes = dict(getattr(pool, "_processes", None) or {})
@@ -304,10 +338,6 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
         if os.getppid() == 1:  # the parent died before the request took effect
             os._exit(1)
-
-
-def _check_batch(items: Sequence[tuple[str, bool]]) -> list[_Checked]:
-    return [_check(*item) for item in items]
 
 
 def _check(path: str, context_only: bool) -> _Checked:

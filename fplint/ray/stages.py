@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 import pyarrow as pa
 
 from fplint.check.engine import Crashed, Engine, FileResult, TurnSummary
-from fplint.check.run import _place
+from fplint.check.place import place as place_findings
 from fplint.model import Diagnostic, Finding, Scope, Turn
 from fplint.read.document import Document
 from fplint.read.loader import load
@@ -336,7 +336,7 @@ def place(group: pa.Table, engine: bytes, max_bytes: int, rows: bool) -> pa.Tabl
         if rows:
             placed = [_stamp_row(shard, rule, finding) for rule, finding in found]
         else:
-            placed = list(_place(found, shard, _NoDocuments(), max_bytes))
+            placed = list(place_findings(found, shard, _NoDocuments(), max_bytes))
         out.extend(Item("diagnostic", 0, d) for d in placed)
     out.extend(Item("diagnostic", 0, d) for d in shard.crashes)
     shard.crashes = []
@@ -352,7 +352,7 @@ def _stamp_row(engine: Engine, rule: Rule, finding: Finding) -> Diagnostic:
 
 
 class _NoDocuments(dict[str, Document]):
-    """No document is at hand in a worker: ``_place`` reads each file itself."""
+    """No document is at hand in a worker: ``place_findings`` reads each file itself."""
 
 
 # -- diagnostics as a table ------------------------------------------------------------------------

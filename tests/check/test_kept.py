@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fplint.check import cache as cache_module
-from fplint.check import kept, run
+from fplint.check import kept, place
 from fplint.check.cache import Cache
 from fplint.check.engine import Engine
 from fplint.check.run import lint_files
@@ -139,19 +139,19 @@ def _lint(paths: list[Path], jobs: int = 1, cache: Cache | None = None) -> list[
 
 def _careful(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> list[dict[str, Any]]:
     with monkeypatch.context() as careful:
-        careful.setattr(run, "unpack", lambda places, width: None)  # every file read again
+        careful.setattr(place, "unpack", lambda places, width: None)  # every file read again
         return _lint(paths)
 
 
 def _reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
-    loading = run.load
+    loading = place.load
 
     def counted(path: str, **options: Any) -> Any:
         read.append(Path(path).name)
         return loading(path, **options)
 
-    monkeypatch.setattr(run, "load", counted)
+    monkeypatch.setattr(place, "load", counted)
     return read
 
 
