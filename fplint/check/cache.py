@@ -217,6 +217,10 @@ class Cache:
             assert self.secret is not None
             self._stamps[path] = _mac(self.secret, f"stamp\x00{path}", payload) + payload
 
+    def held(self, keys: list[str]) -> set[str]:
+        """Which of ``keys`` the store has an entry for (not read, not checked: ``get_many`` does)."""
+        return {row[0] for row in self._rows("SELECT key FROM results WHERE key IN ({})", keys)}
+
     def get_many(self, keys: list[str]) -> dict[str, Any]:
         """The valid values stored under ``keys``, in a few queries (missing keys are left out)."""
         found: dict[str, Any] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import os
 import sys
@@ -49,8 +50,14 @@ def check_files(
         known = _known(cache, files, max_bytes) if cache is not None and cache.usable else {}
         rest = [item for index, item in enumerate(files) if index not in known]
         checked = _run(engine, rest, jobs, cache, max_bytes)
+        fetched = _Fetched(cache, known) if cache is not None else None
         for done in range(1, len(files) + 1):
-            result, key, hit, stamp = known.get(done - 1) or next(checked)
+            if fetched is not None and done - 1 in known:
+                result, key, hit, stamp = fetched.get(done - 1) or _check_here(
+                    engine, cache, max_bytes, files[done - 1]
+                )
+            else:
+                result, key, hit, stamp = next(checked)
             interrupt.check()
             if cache is not None and key is not None:  # only this process writes the cache
                 if hit:
@@ -67,9 +74,9 @@ def check_files(
             cache.flush()
 
 
-def _known(cache: Cache, files: Sequence[tuple[str, bool]], max_bytes: int) -> dict[int, _Checked]:
-    """The results the cache holds for files unchanged since they were last read, by index:
-    a file is stat'ed, its stamp gives its digest, the digest its key; nothing is read or hashed.
+def _known(cache: Cache, files: Sequence[tuple[str, bool]], max_bytes: int) -> dict[int, str]:
+    """The cache keys of the files unchanged since they were last read, by index: a file is
+    stat'ed, its stamp gives its digest, the digest its key; nothing is read or hashed.
 
     Done here, in the main process, before any worker starts: a warm run of the whole dataset
     (the pre-commit case) costs a stat and a look-up a file, and only the rest go to workers.
@@ -94,8 +101,40 @@ def _known(cache: Cache, files: Sequence[tuple[str, bool]], max_bytes: int) -> d
         digest = cache.digest_for(stamps, absolute[index], stamp)
         if digest is not None:
             keys[index] = cache.key_of(digest, path, context_only)
-    found = cache.get_many(list(keys.values()))
-    return {index: (found[key], key, True, None) for index, key in keys.items() if key in found}
+    held = cache.held(list(keys.values()))  # another version's or config's cache holds none of them
+    return {index: key for index, key in keys.items() if key in held}
+
+
+class _Fetched:
+    """The results of the files ``_known`` found, fetched and decoded ``BATCH`` at a time in
+    reading order: a warm run holds one batch of decoded results, not every file's."""
+
+    BATCH = 256
+
+    def __init__(self, cache: Cache, keys: dict[int, str]) -> None:
+        self._cache, self._keys = cache, keys
+        self._order = sorted(keys)
+        self._held: dict[int, _Checked] = {}
+        self._until = -1  # the last index of the batch fetched
+
+    def get(self, index: int) -> _Checked | None:
+        """The result for ``index`` (asked in increasing order); ``None`` when its entry is
+        gone or not valid any more (then the file is checked after all)."""
+        if index > self._until:
+            start = bisect.bisect_left(self._order, index)
+            batch = self._order[start : start + self.BATCH]
+            found = self._cache.get_many([self._keys[i] for i in batch])
+            self._held = {
+                i: (found[self._keys[i]], self._keys[i], True, None) for i in batch if self._keys[i] in found
+            }
+            self._until = batch[-1] if batch else index
+        return self._held.pop(index, None)
+
+
+def _check_here(engine: Engine, cache: Cache | None, max_bytes: int, item: tuple[str, bool]) -> _Checked:
+    """A file whose cached result went missing after its stamp was read: checked in this process."""
+    _set(engine, cache, max_bytes)
+    return _check(*item)
 
 
 #: A result, its cache key (if any), whether it came from the cache, and the file's (absolute

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from factory import edit, pairs_file, valid_conversation
 
+from fplint.check import workers
 from fplint.check.cache import Cache
 from fplint.check.engine import Engine
 from fplint.check.run import lint_files
@@ -142,3 +143,37 @@ def test_a_file_modified_just_now_is_not_stamped(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache", "f", key=KEY)
     run(folder, cache)
     assert stamps(Cache(tmp_path / "cache", "f", key=KEY)) == {}
+
+
+def test_a_warm_run_decodes_its_results_a_batch_at_a_time(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run(dataset, None)
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    asked: list[int] = []
+    real = Cache.get_many
+    monkeypatch.setattr(Cache, "get_many", lambda self, keys: asked.append(len(keys)) or real(self, keys))
+    monkeypatch.setattr(workers._Fetched, "BATCH", 2)
+    assert run(dataset, Cache(tmp_path / "cache", "f", key=KEY)) == expected
+    assert asked == [2, 1]
+
+
+def test_a_result_gone_after_its_stamp_was_read_is_checked_after_all(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = run(dataset, None)
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    real = Cache.get_many
+    monkeypatch.setattr(Cache, "get_many", lambda self, keys: dict(list(real(self, keys).items())[1:]))
+    assert run(dataset, Cache(tmp_path / "cache", "f", key=KEY)) == expected
+
+
+def test_stamps_without_results_send_the_files_to_the_workers(
+    dataset: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    here: list[Any] = []
+    monkeypatch.setattr(workers, "_check_here", lambda *args: here.append(args) or workers._check(*args[3]))
+    another = Cache(tmp_path / "cache", "another config", key=KEY)  # the same stamps, other keys
+    assert run(dataset, another) == run(dataset, None)
+    assert here == []
