@@ -25,8 +25,9 @@ import sys
 from typing import Any
 
 #: The classes a cache entry may hold, as ``module:qualname``. Every NamedTuple and dataclass
-#: a built-in rule defines is here, and the fixes findings carry (tests/check/test_codec.py makes sure of it); a plugin's
-#: are not, so a result holding one is not cached.
+#: a built-in rule defines is here, and those of the fixes findings carry
+#: (tests/check/test_cache.py makes sure of it); a plugin's are not, so a result holding one
+#: is not cached.
 ALLOWED = frozenset(
     {
         "fplint.model:Severity",

@@ -10,7 +10,7 @@ and place them, each file whole, in order.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 
 from fplint.check.engine import Engine
 from fplint.check.kept import KeptPlaces, Table, unpack
@@ -101,7 +101,7 @@ def _from_kept(engine: Engine, work: Work) -> list[Diagnostic] | None:
     _, findings, table = work
     assert table is not None
     index = {pointer: n for n, pointer in enumerate(engine.kept)}
-    if any(finding.fix is not None or finding.offset is not None for _, finding in findings):
+    if not all(_placeable(finding) for _, finding in findings):
         return None  # the file is read: no finding is stamped twice
     stamped: list[Diagnostic] = []
     for rule, finding in findings:
@@ -121,7 +121,7 @@ def _stamp_kept(
 ) -> Diagnostic | None:
     """The finding at the place its worker kept; ``None`` when that is not enough (a fix to
     resolve, an offset in a string, a pointer not kept, a finding ``stamp`` must report)."""
-    if finding.fix is not None or finding.offset is not None:
+    if not _placeable(finding):
         return None
     assert finding.ref is not None
     at = index.get(finding.pointer)
@@ -134,6 +134,6 @@ def _stamp_kept(
         return None
 
 
-def stamp_batch(engine: Engine, items: Sequence[Work], max_bytes: int) -> list[list[Diagnostic]]:
-    """Each file's findings stamped, reading it (a worker process's share)."""
-    return [stamp_file(engine, item, {}, max_bytes) for item in items]
+def _placeable(finding: Finding) -> bool:
+    """Whether a kept place can be enough: not for a fix to resolve or an offset in a string."""
+    return finding.fix is None and finding.offset is None

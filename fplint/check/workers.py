@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import interrupt
 from fplint.check.engine import Engine, FileResult
 from fplint.check.interrupt import ignore_in_worker
-from fplint.check.place import Work, stamp_batch, stamp_file
+from fplint.check.place import Work, stamp_file
 from fplint.model import Diagnostic
 from fplint.read import files as _files
 from fplint.read.loader import kind_of, load, load_bytes, unreadable
@@ -150,7 +150,7 @@ def _run(
         _set(engine, cache, max_bytes)
         yield from (_check(path, context_only) for path, context_only in files)
         return
-    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    chunk = _chunk(len(files), jobs)
     done = 0
     try:
         for result in _pool(engine, cache, max_bytes, files, jobs, chunk):
@@ -201,9 +201,10 @@ def placed_in_workers(
     jobs = min(jobs, len(items), worker_budget())
     done = 0
     if jobs > 1 and len(items) >= PARALLEL_FROM and not engine.debug:
-        chunk = max(1, min(16, len(items) // (jobs * 8)))
         try:
-            for stamped in _pool(engine, None, max_bytes, items, jobs, chunk, _place_batch):
+            for stamped in _pool(
+                engine, None, max_bytes, items, jobs, _chunk(len(items), jobs), _place_batch
+            ):
                 done += 1
                 yield stamped
             return
@@ -215,7 +216,12 @@ def placed_in_workers(
 
 def _place_batch(items: Sequence[Work]) -> list[list[Diagnostic]]:
     assert _engine is not None
-    return stamp_batch(_engine, items, _max_bytes)
+    return [stamp_file(_engine, item, {}, _max_bytes) for item in items]
+
+
+def _chunk(count: int, jobs: int) -> int:
+    """How many items a worker takes at a time: about eight batches a worker, at most 16 items."""
+    return max(1, min(16, count // (jobs * 8)))
 
 
 def _pool(
