@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +34,40 @@ def no_hang():  # type: ignore[no-untyped-def]
     yield
     signal.alarm(0)
     signal.signal(signal.SIGALRM, previous)
+
+
+@pytest.fixture(scope="module")
+def local_ray() -> Iterator[None]:
+    """One local Ray for a module of Ray tests (its start costs seconds): tests/ray_hung.py."""
+    import ray
+    import ray_hung
+
+    ray_hung.start()
+    yield
+    ray.shutdown()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test on the local Ray that hangs is run once more (pytest-rerunfailures), on a fresh
+    Ray; a test that fails otherwise is not."""
+    for item in items:
+        if "local_ray" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=["RayHung"]))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Generator[None, None, None]:
+    """A test on the local Ray fails as ``RayHung`` past ``ray_hung.LIMIT``; Ray is restarted."""
+    if "local_ray" not in getattr(item, "fixturenames", ()):
+        return (yield)
+    import ray_hung
+
+    try:
+        with ray_hung.guard(ray_hung.LIMIT):
+            return (yield)
+    except ray_hung.RayHung:
+        ray_hung.restart()
+        raise
 
 
 @pytest.fixture

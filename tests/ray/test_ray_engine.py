@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,22 +17,6 @@ from fplint.cli import cli
 from fplint.ray import lint_dataset, pipeline
 
 Q = "/training_metadata/quality_score"
-
-
-@pytest.fixture(scope="module")
-def local_ray() -> Iterator[None]:
-    """One local Ray for the module (its start costs seconds): two CPUs, as CI has. Ray gives
-    its processes 30 s to come up; on a machine busy with other work, one more try."""
-    for attempt in (1, 2):
-        try:
-            ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
-            break
-        except Exception:
-            ray.shutdown()
-            if attempt == 2:
-                raise
-    yield
-    ray.shutdown()
 
 
 def dump(value: Any) -> str:
