@@ -11,6 +11,7 @@ import pytest
 from reporter_samples import UNICODE_PATH, diagnostic, fixable, realistic
 
 from fplint.check.report import Report, TurnPlace
+from fplint.fix.edit import Edit, Fix, Replace, Source
 from fplint.report import json as json_reporter
 from fplint.report.json import JsonReporter, head
 
@@ -104,6 +105,13 @@ def test_a_diagnostic_survives_pickling_whole() -> None:
     # diagnostics cross from worker processes and through the spool's spill file
     for d in [*awkward_report().diagnostics, *realistic().diagnostics, diagnostic(related=("b.json",))]:
         assert pickle.loads(pickle.dumps(d)) == d
+
+
+def test_a_fix_survives_pickling_whole() -> None:
+    # edits, a replacement, new files: every field through Fix.__reduce__
+    fixes = [d.fix for d in fixable().diagnostics if d.fix is not None]
+    fixes.append(Fix.unsafe("set it from the other file", Replace("/a", Source("b.json", "/x")), Edit(1, 2, "y")))
+    assert len(fixes) == 4 and [pickle.loads(pickle.dumps(f)) for f in fixes] == fixes
 
 
 def test_a_duplicated_turn_counts_against_its_copy_the_distribution_against_none(write, tmp_path) -> None:  # type: ignore[no-untyped-def]
