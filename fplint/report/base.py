@@ -39,6 +39,8 @@ def json_safe(json_text: str) -> str:
     """Serialized JSON whose strings escape, as ``\\uXXXX``, what JSON allows raw but a reader
     may act on or split lines at (DEL, C1 controls, U+2028/2029, bidi overrides), and lone surrogates: the same
     JSON value, encodable as UTF-8, with no line break anywhere but the layout's."""
+    if json_text.isascii():  # known without a scan: DEL is the only one it can hold
+        return json_text.replace("\x7f", "\\u007f")
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
