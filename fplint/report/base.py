@@ -27,6 +27,8 @@ def printable(text: str) -> str:
     reader's terminal or start a new line (an ANSI escape, a newline followed by a forged
     ``::error`` workflow command) is shown as an escape, ``\\x1b``, ``\\x0a``, ``\\u2028``;
     lone surrogates (from broken input) as ``\\ud800``."""
+    if text.isascii() and text.isprintable():  # two C checks: in ASCII, only controls are unsafe
+        return text
     return _UNSAFE.sub(_visible, text)
 
 

@@ -13,7 +13,6 @@ from reporter_samples import UNICODE_PATH, diagnostic, fixable, realistic
 from fplint.check.report import Report, TurnPlace
 from fplint.fix.edit import Edit, Fix, Replace, Source
 from fplint.report import json as json_reporter
-from fplint.report.base import _JSON_UNSAFE, json_safe
 from fplint.report.json import JsonReporter, head
 
 AWKWARD = [
@@ -64,11 +63,6 @@ def test_output_is_the_standard_librarys_indented_json(make) -> None:  # type: i
 def test_without_orjson_the_output_is_the_same(make, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(json_reporter, "_orjson", None)
     assert render(make()) == expected(make())
-
-
-@pytest.mark.parametrize("text", ['{"m": "a\x7fb"}', '{"m": "plain"}', '{"m": "\x7f\x7f"}', '{"m": "caf\u00e9\x7f"}', '{"m": "\u2028\x85"}'])
-def test_json_safe_escapes_the_same_with_or_without_its_ascii_shortcut(text: str) -> None:
-    assert json_safe(text) == _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def test_escaping_keeps_the_value_and_leaves_no_raw_line_breaks() -> None:
