@@ -31,8 +31,9 @@ class _Alarm(KeyboardInterrupt):
 
 
 def start() -> None:
-    """A local Ray of two CPUs, as CI has. Its idle workers are never reaped: the lost task
-    above was submitted as the raylet reaped one. A worker gets 5 minutes, not 1, to register:
+    """A local Ray of two CPUs, as CI has. Its idle workers are never reaped (the first lost
+    task was submitted as the raylet reaped one); that did not stop it: a fresh clone's run
+    lost one again with it, and the guard ran the test again. A worker gets 5 minutes, not 1, to register:
     on a fresh install it compiles its imports first (the module took 183 s so, 36 s warm).
     Ray gives its own processes 30 s to come up; on a busy machine, one more try."""
     for attempt in (1, 2):
