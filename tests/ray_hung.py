@@ -31,11 +31,10 @@ class _Alarm(KeyboardInterrupt):
 
 
 def start() -> None:
-    """A local Ray of two CPUs, as CI has. Its idle workers are never reaped (the first lost
-    task was submitted as the raylet reaped one); that did not stop it: a fresh clone's run
-    lost one again with it, and the guard ran the test again. A worker gets 5 minutes, not 1, to register:
-    on a fresh install it compiles its imports first (the module took 183 s so, 36 s warm).
-    Ray gives its own processes 30 s to come up; on a busy machine, one more try."""
+    """A local Ray of two CPUs, as CI has. A worker gets 5 minutes, not 1, to register: on a
+    fresh install it compiles its imports first (the module took 183 s so, 36 s warm). Ray
+    gives its own processes 30 s to come up; on a busy machine, one more try. (Turning off
+    the reaping of idle workers did not stop the lost task; it is not set.)"""
     for attempt in (1, 2):
         try:
             ray.init(
@@ -43,7 +42,7 @@ def start() -> None:
                 include_dashboard=False,
                 log_to_driver=False,
                 configure_logging=False,
-                _system_config={"kill_idle_workers_interval_ms": 0, "worker_register_timeout_seconds": 300},
+                _system_config={"worker_register_timeout_seconds": 300},
             )
             return
         except Exception:
