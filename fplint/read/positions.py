@@ -30,30 +30,45 @@ def _skip(text: str, i: int) -> int:
 class LineIndex:
     """Map character offsets of a text to 1-based (line, column).
 
-    The first few look-ups count newlines from the nearest offset already placed (in C);
-    a text asked about many times gets a full index of its line starts instead.
+    A look-up counts newlines (in C) from the nearest offset already placed, before it or after
+    it, so offsets asked in order, or nearly (a turn's fields in another order than the file's),
+    cost about one pass over the text in all. Once the look-ups' work (characters counted, and
+    places kept moved to make room) passes twice the text's length, a full index of its line
+    starts is built instead. Either way the work stays linear in the text and the look-ups.
     """
-
-    _COUNT_LIMIT = 32
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._starts: list[int] | None = None
-        self._known: list[tuple[int, int]] = [(0, 0)]  # (offset, newlines before it), sorted
-        self._asked = 0
+        #: (offset, newlines before it, where its line starts), sorted
+        self._known: list[tuple[int, int, int]] = [(0, 0, 0)]
+        self._work = 0
 
     def position(self, offset: int) -> tuple[int, int]:
-        self._asked += 1
-        if self._starts is None and self._asked > self._COUNT_LIMIT:
+        if self._starts is None and self._work > 2 * len(self._text):
             self._starts = [0] + [m.end() for m in re.finditer("\n", self._text)]
         if self._starts is not None:
             line = bisect.bisect_right(self._starts, offset) - 1
             return line + 1, offset - self._starts[line] + 1
-        nearest = bisect.bisect_right(self._known, (offset, float("inf"))) - 1
-        base, lines = self._known[nearest]
-        lines += self._text.count("\n", base, offset)
-        bisect.insort(self._known, (offset, lines))
-        line_start = self._text.rfind("\n", 0, offset) + 1
+        text, known = self._text, self._known
+        at = bisect.bisect_right(known, (offset, float("inf")))
+        before, lines_before, line_start = known[at - 1]
+        after = known[at] if at < len(known) else None
+        if after is not None and after[0] - offset < offset - before:  # count back from after
+            lines = after[1] - text.count("\n", offset, after[0])
+            work = after[0] - offset
+            if lines == after[1]:
+                line_start = after[2]
+            elif lines != lines_before:  # the last newline before the offset, maybe far back
+                line_start = text.rfind("\n", before, offset) + 1
+                work += offset - line_start
+        else:
+            lines = lines_before + text.count("\n", before, offset)
+            work = offset - before
+            if lines != lines_before:  # no further back than what was counted
+                line_start = text.rfind("\n", before, offset) + 1
+        known.insert(at, (offset, lines, line_start))
+        self._work += work + len(known) - at - 1
         return lines + 1, offset - line_start + 1
 
 
@@ -66,14 +81,16 @@ _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
 class _Read:
     """What is known of one container: its members (or items) read so far, and where reading
     goes on: at the next member, or (``pending``) at the value of the last one found, not yet
-    skipped; ``-1`` once the container is read to its end."""
+    skipped; ``-1`` once the container is read to its end. ``end``: the offset just past an
+    object's closing brace, once it is read to it (``-1`` before)."""
 
-    __slots__ = ("found", "next", "pending")
+    __slots__ = ("end", "found", "next", "pending")
 
     def __init__(self, found: Any, next_at: int) -> None:
         self.found = found
         self.next = next_at
         self.pending = False
+        self.end = -1
 
 
 class JsonLocator:
@@ -173,7 +190,7 @@ class JsonLocator:
         found: dict[str, list[tuple[int, int]]] = members.found
         i = members.next
         if members.pending:
-            i = self._past(i)
+            i = self._after(members, i)
         while i >= 0:
             plain = _PLAIN_KEY.match(text, i)
             if plain is not None:
@@ -183,6 +200,8 @@ class JsonLocator:
             else:
                 i = _skip(text, i)
                 if text[i : i + 1] != '"':
+                    if text[i : i + 1] == "}":  # an empty object
+                        members.end = i + 1
                     break
                 key_at = i
                 key, i = scanstring(text, i + 1)
@@ -196,8 +215,20 @@ class JsonLocator:
             if key == until:
                 members.next, members.pending = i, True
                 return
-            i = self._past(i)
+            i = self._after(members, i)
         members.next, members.pending = -1, False
+
+    def _after(self, members: _Read, at: int) -> int:
+        """Where the member after the value at ``at`` starts; -1 after the last one, whose
+        object's end is then kept in ``members``."""
+        end = self._end(at)
+        comma = _COMMA.match(self._text, end)
+        if comma is not None:
+            return comma.end()
+        close = _skip(self._text, end)
+        if self._text[close : close + 1] == "}":
+            members.end = close + 1
+        return -1
 
     def _item(self, at: int, index: int) -> int:
         """Offset of item ``index`` of the array at ``at``; -1 when it is shorter."""
@@ -224,10 +255,22 @@ class JsonLocator:
         return -1
 
     def _past(self, at: int) -> int:
-        """Where the member or item after the value at ``at`` starts; -1 after the last one."""
-        _, end = scan_value(self._text, at)
-        comma = _COMMA.match(self._text, end)
+        """Where the item after the value at ``at`` starts; -1 after the last one."""
+        comma = _COMMA.match(self._text, self._end(at))
         return comma.end() if comma is not None else -1
+
+    def _end(self, at: int) -> int:
+        """The offset just past the value at ``at``. An object already read in part is read on
+        from where it stopped (its members' values skipped one by one) rather than decoded
+        again from its start: a turn whose fields were placed is not decoded twice."""
+        members = self._objects.get(at)
+        if members is not None:
+            if members.end < 0 and members.next >= 0:
+                self._read_members(members, None)
+            if members.end >= 0:
+                return members.end
+        _, end = scan_value(self._text, at)
+        return end
 
 
 class TextPositions:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fplint.read.loader import load_bytes
 from fplint.read.pointer import join
-from fplint.read.positions import JsonLocator, TextPositions, scan_value, scanstring
+from fplint.read.positions import JsonLocator, LineIndex, TextPositions, scan_value, scanstring
 
 values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=6),
@@ -91,6 +92,25 @@ def test_a_pointer_reads_no_further_than_it_needs() -> None:
     assert locator.offset("/turns/1/id") == text.index('"t2"')
 
 
+def test_an_object_read_in_part_is_read_on_not_decoded_again_to_reach_the_next_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = '[{"big": {"x": [1, 2, 3]}, "b": 1, "c": {"d": 2}}, {"b": 3}]'
+    scanned: list[int] = []
+
+    def counting(source: str, at: int) -> tuple[Any, int]:
+        scanned.append(at)
+        return scan_value(source, at)
+
+    monkeypatch.setattr("fplint.read.positions.scan_value", counting)
+    locator = JsonLocator(text, unique=True)
+    assert locator.offset("/0/b") == text.index("1, \"c\"")
+    assert locator.offset("/1/b") == text.index("3}]")
+    assert text.index("{", 1) not in scanned  # the first item as a whole
+    assert text.index('{"x"') in scanned and text.index('{"d"') in scanned  # its members, once each
+    assert len(scanned) == len(set(scanned))
+
+
 def test_a_missing_member_or_item_gives_the_deepest_ancestor() -> None:
     text = '{"a": [10, {"b": 1}]}'
     locator = JsonLocator(text, unique=True)
@@ -112,3 +132,27 @@ def test_a_loaded_file_places_findings_and_fixes_with_one_index() -> None:
 def test_a_file_with_a_repeated_key_is_placed_at_the_last_occurrence() -> None:
     document = load_bytes(b'{"a": 1,\n "a": {"b": 2}}', "f.json")
     assert document.duplicates and document.locate("/a/b") == (2, 13)
+
+
+@given(st.text(alphabet="ab\n\r", max_size=60), st.lists(st.integers(0, 60), max_size=80))
+def test_a_line_index_places_offsets_asked_in_any_order_as_counting_does(text: str, asked: list[int]) -> None:
+    lines = LineIndex(text)
+    for offset in (min(offset, len(text)) for offset in asked):
+        expected = (text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+        assert lines.position(offset) == expected
+
+
+def test_a_line_index_asked_in_order_never_builds_the_full_index() -> None:
+    text = "x\n" * 5_000
+    lines = LineIndex(text)
+    for offset in range(0, len(text), 7):
+        lines.position(offset)
+    assert lines._starts is None
+
+
+def test_a_line_index_asked_backwards_builds_the_full_index_and_stays_exact() -> None:
+    text = "xy\n" * 200
+    lines = LineIndex(text)
+    for offset in range(len(text) - 1, -1, -5):
+        assert lines.position(offset) == (offset // 3 + 1, offset % 3 + 1)
+    assert lines._starts is not None
