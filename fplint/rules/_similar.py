@@ -50,10 +50,10 @@ def shingles(text: str | list[bytes], k: int = 3) -> frozenset[int]:
     return frozenset(map(zlib.crc32, map(b" ".join, zip(*(found[i:] for i in range(k)), strict=False))))
 
 
-#: Texts up to this many characters are remembered by ``phrases``, the last ``_REMEMBERED``
+#: Texts up to this many characters are remembered by ``phrases``, the last ``REMEMBERED``
 #: of them: at most about 10 MB a process, whatever the data.
-_REMEMBER_UP_TO = 16_384
-_REMEMBERED = 256
+REMEMBER_UP_TO = 16_384
+REMEMBERED = 256
 
 
 def phrases(text: str) -> tuple[int, frozenset[int]]:
@@ -62,7 +62,7 @@ def phrases(text: str) -> tuple[int, frozenset[int]]:
     The last texts asked about are remembered: a turn's input is read by repeated-input and
     by near-duplicate, and each turn's history repeats the conversation's earlier inputs.
     """
-    return _remembered(text) if len(text) <= _REMEMBER_UP_TO else _phrases(text)
+    return _remembered(text) if len(text) <= REMEMBER_UP_TO else _phrases(text)
 
 
 def _phrases(text: str) -> tuple[int, frozenset[int]]:
@@ -70,7 +70,7 @@ def _phrases(text: str) -> tuple[int, frozenset[int]]:
     return len(found), shingles(found)
 
 
-_remembered = lru_cache(maxsize=_REMEMBERED)(_phrases)
+_remembered = lru_cache(maxsize=REMEMBERED)(_phrases)
 
 
 def jaccard(a: Set[int], b: Set[int]) -> float:

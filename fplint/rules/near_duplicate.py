@@ -9,7 +9,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from functools import partial
+from functools import lru_cache, partial
 from itertools import compress
 from operator import ne
 from typing import Any, Protocol
@@ -30,6 +30,27 @@ _Chunk = tuple[list[TurnRef], list["str | None"], bytes, dict[int, bytes]]
 _State = tuple[list[_Chunk], ...]
 #: Every text's sketch of one field, one after the other: in memory, or its file mapped.
 Buffer = bytes | mmap.mmap
+
+
+def _sketch(text: str) -> tuple[int, tuple[bytes, bytes | None] | None]:
+    """How many words ``text`` has, its sketch and, when it has no more phrases than a sketch
+    has bins, its exact phrases (no larger, and a sketch of a few phrases is a rough estimate);
+    ``None`` for a text without words."""
+    count, phrases = _similar.phrases(text)
+    if not phrases:
+        return count, None
+    exact = _similar.pack(phrases) if len(phrases) <= _similar.BINS else None
+    return count, (_similar.sketch(phrases), exact)
+
+
+def _sketched(text: str) -> tuple[int, tuple[bytes, bytes | None] | None]:
+    """``_sketch``, the last texts' remembered as ``_similar.phrases`` remembers their phrases:
+    a text seen again (a copy: what this rule is there to find) costs a look-up, not a sketch
+    (about 90 µs for a response of 300 words)."""
+    return _remembered(text) if len(text) <= _similar.REMEMBER_UP_TO else _sketch(text)
+
+
+_remembered = lru_cache(maxsize=_similar.REMEMBERED)(_sketch)
 
 
 class NearDuplicate(DatasetRule):
@@ -78,12 +99,8 @@ class NearDuplicate(DatasetRule):
         made: list[tuple[bytes, bytes | None] | None] = []
         for name in FIELDS:
             text = dig(turn.value, name)
-            count, phrases = _similar.phrases(text) if isinstance(text, str) else (0, frozenset[int]())
-            if count < self.opts["min-words"]:
-                made.append(None)
-                continue
-            exact = _similar.pack(phrases) if len(phrases) <= _similar.BINS else None
-            made.append((_similar.sketch(phrases), exact))
+            count, field = _sketched(text) if isinstance(text, str) else (0, None)
+            made.append(field if count >= self.opts["min-words"] else None)
         return turn.conversation_id, tuple(made)
 
     def partial(self, turns: Sequence[Collected]) -> _State:

@@ -294,3 +294,26 @@ def test_a_spilled_state_pickles_as_the_plain_state_and_merges_on() -> None:
         second = merged_state(engine, made[15:], list(range(9)))
         assert pairs(engine, engine.merge(sent, second)) == whole
         assert pairs(engine, engine.merge(merged_state(engine, made[:15], [5]), second)) == whole
+
+
+def test_a_text_seen_again_is_not_sketched_again() -> None:
+    rule = NearDuplicate()
+    first, again = (rule.collect(Turn(turn)) for turn in turns(LONG + " once more", LONG + " once more"))
+    with patch.object(_similar, "sketch", side_effect=AssertionError("sketched again")):
+        third = rule.collect(Turn(turns(LONG + " once more")[0]))
+    assert first[1][0] == again[1][0] == third[1][0] is not None
+
+
+def test_a_remembered_text_still_meets_each_rules_own_least_word_count() -> None:
+    text = "one two three four five six seven eight nine ten eleven twelve"
+    few, many = NearDuplicate(**{"min-words": 20}), NearDuplicate(**{"min-words": 5})
+    turn = Turn(turns(text)[0])
+    assert few.collect(turn)[1][0] is None
+    assert many.collect(turn)[1][0] is not None
+
+
+def test_a_text_past_the_remembered_length_is_sketched_as_a_remembered_one_is() -> None:
+    long_text = " ".join(f"word{n}" for n in range(_similar.REMEMBER_UP_TO // 5))
+    assert len(long_text) > _similar.REMEMBER_UP_TO
+    assert near_duplicate._sketched(long_text) == near_duplicate._sketch(long_text)
+    assert near_duplicate._sketched(long_text) is not near_duplicate._sketched(long_text)

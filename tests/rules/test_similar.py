@@ -25,7 +25,7 @@ def test_a_text_asked_about_again_is_remembered() -> None:
 
 
 def test_a_text_past_the_remembered_length_is_read_each_time() -> None:
-    text = fresh("word " * (_similar._REMEMBER_UP_TO // 5 + 1))
+    text = fresh("word " * (_similar.REMEMBER_UP_TO // 5 + 1))
     first, again = _similar.phrases(text), _similar.phrases(text)
     assert first == again and first is not again
 
