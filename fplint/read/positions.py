@@ -76,6 +76,9 @@ class LineIndex:
 #: or ``,`` before it: one match where the general way takes four steps.
 _PLAIN_KEY = re.compile(r'[ \t\n\r]*"([^"\\]*)"[ \t\n\r]*:[ \t\n\r]*')
 _COMMA = re.compile(r"[ \t\n\r]*,[ \t\n\r]*")
+#: How many objects read in part, one within another, are read on (three Python frames each)
+#: before the rest is skipped by the C scanner: deep data must not exhaust the recursion limit.
+_READ_ON_DEPTH = 32
 
 
 class _Read:
@@ -109,6 +112,7 @@ class JsonLocator:
         self._unique = unique
         self._objects: dict[int, _Read] = {}
         self._arrays: dict[int, _Read] = {}
+        self._reading = 0
 
     def offset(self, pointer: str, inner: int | None = None) -> int:
         """Offset of the value at ``pointer`` (or of its deepest existing ancestor).
@@ -265,8 +269,12 @@ class JsonLocator:
         again from its start: a turn whose fields were placed is not decoded twice."""
         members = self._objects.get(at)
         if members is not None:
-            if members.end < 0 and members.next >= 0:
-                self._read_members(members, None)
+            if members.end < 0 and members.next >= 0 and self._reading < _READ_ON_DEPTH:
+                self._reading += 1  # reading on nests (an object read in part within another)
+                try:
+                    self._read_members(members, None)
+                finally:
+                    self._reading -= 1
             if members.end >= 0:
                 return members.end
         _, end = scan_value(self._text, at)

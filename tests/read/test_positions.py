@@ -156,3 +156,11 @@ def test_a_line_index_asked_backwards_builds_the_full_index_and_stays_exact() ->
     for offset in range(len(text) - 1, -1, -5):
         assert lines.position(offset) == (offset // 3 + 1, offset % 3 + 1)
     assert lines._starts is not None
+
+
+def test_a_deep_object_read_in_part_is_stepped_over_without_exhausting_the_recursion_limit() -> None:
+    depth = 700
+    text = "[" + '{"a": ' * depth + "1" + "}" * depth + ', {"b": 2}]'
+    locator = JsonLocator(text, unique=True)
+    assert locator.offset("/0" + "/a" * depth) == text.index("1")
+    assert locator.offset("/1/b") == text.index("2}")
