@@ -104,7 +104,7 @@ def test_an_object_read_in_part_is_read_on_not_decoded_again_to_reach_the_next_i
 
     monkeypatch.setattr("fplint.read.positions.scan_value", counting)
     locator = JsonLocator(text, unique=True)
-    assert locator.offset("/0/b") == text.index("1, \"c\"")
+    assert locator.offset("/0/b") == text.index('1, "c"')
     assert locator.offset("/1/b") == text.index("3}]")
     assert text.index("{", 1) not in scanned  # the first item as a whole
     assert text.index('{"x"') in scanned and text.index('{"d"') in scanned  # its members, once each
