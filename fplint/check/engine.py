@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from fplint.brief import clip
@@ -44,6 +45,15 @@ class TurnSummary:
     turn_number: int | None
     data: tuple[Any, ...]
     unread: bool = False  # a turn a syntax error left unread: known to exist, not checked
+
+    def __reduce__(self) -> tuple[type[TurnSummary], tuple[Any, ...]]:
+        # the constructor's arguments, read in C: a slotted dataclass's own pickling asks
+        # ``fields()`` for every object, and summaries cross from workers and spill by 10,000s
+        return (TurnSummary, _SUMMARY_FIELDS(self))
+
+
+#: Every field of a ``TurnSummary``, in the constructor's order, as one tuple.
+_SUMMARY_FIELDS = attrgetter(*(f.name for f in fields(TurnSummary)))
 
 
 @dataclass

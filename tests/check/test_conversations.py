@@ -64,3 +64,13 @@ def test_a_turn_of_no_conversation_is_not_kept() -> None:
 def test_summaries_already_in_memory_are_grouped_without_spilling() -> None:
     everything = [s for batch in files() for s in batch]
     assert grouped(Conversations.of(everything)) == expected()
+
+
+def test_a_summary_pickles_as_its_constructors_arguments_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+    import pickle
+
+    original = summary("c1", 4, unread=True)
+    data = pickle.dumps(original, protocol=pickle.HIGHEST_PROTOCOL)
+    monkeypatch.setattr(dataclasses, "fields", lambda _: pytest.fail("fields() asked per object"))
+    assert pickle.loads(data) == original
