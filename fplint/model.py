@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, fields
-from operator import attrgetter
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from fplint.fix.edit import Fix
+from fplint.pickling import by_fields
 
 
 class Severity(enum.StrEnum):
@@ -54,6 +54,7 @@ class Finding(NamedTuple):
     fix: Fix | None = None
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A finding stamped by the engine with its rule, code, severity and exact location."""
@@ -95,15 +96,6 @@ class Diagnostic:
     @property
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)
-
-    def __reduce__(self) -> tuple[type[Diagnostic], tuple[Any, ...]]:
-        # the constructor's arguments, read in C: a slotted dataclass's own pickling asks
-        # ``fields()`` for every object, and diagnostics cross from workers by 10,000s
-        return (Diagnostic, _DIAGNOSTIC_FIELDS(self))
-
-
-#: Every field of a ``Diagnostic``, in the constructor's order, as one tuple.
-_DIAGNOSTIC_FIELDS = attrgetter(*(f.name for f in fields(Diagnostic)))
 
 
 @dataclass(frozen=True)

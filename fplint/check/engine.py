@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
-from operator import attrgetter
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from fplint.brief import clip
@@ -15,6 +14,7 @@ from fplint.check.interrupt import RULE_ERRORS, pass_on_user_interrupt
 from fplint.check.kept import Kept, pack
 from fplint.config import Config, ConfigError
 from fplint.model import Diagnostic, Finding, Scope, Severity, Turn, TurnRef
+from fplint.pickling import by_fields
 from fplint.read.document import Document
 from fplint.rule import (
     Collected,
@@ -36,6 +36,7 @@ INTERNAL_ERROR = ("internal-error", "FP000")
 T = TypeVar("T")
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class TurnSummary:
     """What cross-turn rules keep of one turn: a reference and each rule's compact data."""
@@ -45,15 +46,6 @@ class TurnSummary:
     turn_number: int | None
     data: tuple[Any, ...]
     unread: bool = False  # a turn a syntax error left unread: known to exist, not checked
-
-    def __reduce__(self) -> tuple[type[TurnSummary], tuple[Any, ...]]:
-        # the constructor's arguments, read in C: a slotted dataclass's own pickling asks
-        # ``fields()`` for every object, and summaries cross from workers and spill by 10,000s
-        return (TurnSummary, _SUMMARY_FIELDS(self))
-
-
-#: Every field of a ``TurnSummary``, in the constructor's order, as one tuple.
-_SUMMARY_FIELDS = attrgetter(*(f.name for f in fields(TurnSummary)))
 
 
 @dataclass

@@ -24,6 +24,8 @@ import enum
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from fplint.pickling import by_fields
+
 
 class Applicability(enum.StrEnum):
     """``safe``: the fix keeps the data's meaning (``--fix``); ``unsafe``: it may change or
@@ -68,6 +70,7 @@ class NewFile(NamedTuple):
         return {"path": self.path, "content": self.content}
 
 
+@by_fields
 @dataclass(frozen=True, slots=True)
 class Fix:
     """A change that makes a finding go away: its edits, what it does, and how safe it is.
@@ -111,11 +114,6 @@ class Fix:
     def applies(self, unsafe: bool) -> bool:
         """Whether this fix is applied in a run with (or without) ``--unsafe-fixes``."""
         return self.applicability is Applicability.SAFE or unsafe
-
-    def __reduce__(self) -> tuple[type[Fix], tuple[Any, ...]]:
-        # the constructor's arguments: a slotted dataclass's own pickling asks ``fields()``
-        # for every object, and fixes cross from workers, and to the spool, by 10,000s
-        return (Fix, (self.applicability, self.message, self.edits, self.replace, self.files))
 
     def as_dict(self) -> dict[str, Any]:
         """The public JSON shape (SPEC §13); a split adds ``files``, the files that replace this one."""

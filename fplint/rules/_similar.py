@@ -19,10 +19,11 @@ from __future__ import annotations
 
 import zlib
 from array import array
-from collections.abc import Set
-from functools import lru_cache
+from collections.abc import Callable, Set
+from functools import lru_cache, wraps
 from itertools import repeat
 from operator import and_, eq
+from typing import TypeVar
 
 #: Bytes as words see them: ASCII letters and digits lower-cased, ASCII punctuation a space;
 #: other bytes (UTF-8 beyond ASCII) kept as they are.
@@ -50,27 +51,37 @@ def shingles(text: str | list[bytes], k: int = 3) -> frozenset[int]:
     return frozenset(map(zlib.crc32, map(b" ".join, zip(*(found[i:] for i in range(k)), strict=False))))
 
 
-#: Texts up to this many characters are remembered by ``phrases``, the last ``REMEMBERED``
-#: of them: at most about 10 MB a process, whatever the data.
+#: Texts up to this many characters are remembered (``remembered``), the last ``REMEMBERED``
+#: of them: at most a few MB a process for each function remembering, whatever the data.
 REMEMBER_UP_TO = 16_384
 REMEMBERED = 256
 
+T = TypeVar("T")
 
-def phrases(text: str) -> tuple[int, frozenset[int]]:
+
+def remembered(compute: Callable[[str], T]) -> Callable[[str], T]:
+    """``compute`` with the last ``REMEMBERED`` texts of up to ``REMEMBER_UP_TO`` characters
+    remembered; a longer text is computed each time."""
+    memo = lru_cache(maxsize=REMEMBERED)(compute)
+
+    @wraps(compute)
+    def call(text: str) -> T:
+        return memo(text) if len(text) <= REMEMBER_UP_TO else compute(text)
+
+    return call
+
+
+def _phrases(text: str) -> tuple[int, frozenset[int]]:
     """How many words ``text`` has, and its three-word phrases' hashes (``shingles``).
 
     The last texts asked about are remembered: a turn's input is read by repeated-input and
     by near-duplicate, and each turn's history repeats the conversation's earlier inputs.
     """
-    return _remembered(text) if len(text) <= REMEMBER_UP_TO else _phrases(text)
-
-
-def _phrases(text: str) -> tuple[int, frozenset[int]]:
     found = words(text)
     return len(found), shingles(found)
 
 
-_remembered = lru_cache(maxsize=REMEMBERED)(_phrases)
+phrases = remembered(_phrases)
 
 
 def jaccard(a: Set[int], b: Set[int]) -> float:

@@ -9,7 +9,7 @@ import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
-from functools import lru_cache, partial
+from functools import partial
 from itertools import compress
 from operator import ne
 from typing import Any, Protocol
@@ -43,14 +43,9 @@ def _sketch(text: str) -> tuple[int, tuple[bytes, bytes | None] | None]:
     return count, (_similar.sketch(phrases), exact)
 
 
-def _sketched(text: str) -> tuple[int, tuple[bytes, bytes | None] | None]:
-    """``_sketch``, the last texts' remembered as ``_similar.phrases`` remembers their phrases:
-    a text seen again (a copy: what this rule is there to find) costs a look-up, not a sketch
-    (about 90 µs for a response of 300 words)."""
-    return _remembered(text) if len(text) <= _similar.REMEMBER_UP_TO else _sketch(text)
-
-
-_remembered = lru_cache(maxsize=_similar.REMEMBERED)(_sketch)
+#: ``_sketch``, the last texts remembered: a text seen again (a copy, what this rule is there
+#: to find) costs a look-up, not a sketch (about 90 µs for a response of 300 words).
+_sketched = _similar.remembered(_sketch)
 
 
 class NearDuplicate(DatasetRule):
