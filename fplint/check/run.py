@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from fplint.check import suppress
 from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine, FileResult, TurnSummary
+from fplint.check.heap import long_lived
 from fplint.check.kept import KeptPlaces
 from fplint.check.place import place
 from fplint.check.report import Report, TurnPlace
@@ -59,6 +60,21 @@ def lint_files(
     ``stdin``: a (name, bytes) file read from standard input, checked in place of any file of
     that name on disk.
     """
+    with long_lived():
+        return _lint_files(paths, config, engine, progress, baseline, jobs, cache, read, stdin)
+
+
+def _lint_files(
+    paths: Sequence[str],
+    config: Config,
+    engine: Engine,
+    progress: Callable[[int, int], None] | None,
+    baseline: Sequence[Entry] | None,
+    jobs: int,
+    cache: Cache | None,
+    read: Callable[[str], bytes | None] | None,
+    stdin: tuple[str, bytes] | None,
+) -> Report:
     started = time.perf_counter()
     run = prepare(paths, config, engine, baseline, stdin[0] if stdin is not None else None)
     if stdin is not None:
