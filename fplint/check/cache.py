@@ -15,6 +15,10 @@ run. So:
 
 A result's key is made of the file's bytes, its path, fplint's version and a fingerprint of
 the rules that ran (settings and code identity): change any and the entry is not found.
+
+An entry holds its turns' summaries one by one, each encoded on its own beside its
+conversation's id: a run that needs a few conversations only (the pre-commit case: one file
+checked, the dataset read as context) decodes those, and leaves the rest as strings.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import os
 import stat
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -51,8 +55,9 @@ _SETTLED_NS = 2_000_000_000
 #: Keys looked up in one query (under SQLite's smallest limit on parameters, 999).
 _BATCH = 500
 #: The layout of a cached ``FileResult``, part of every key: an entry written in another
-#: layout (2: the places kept for cross-turn findings) is never found, so never misread.
-FORMAT = 2
+#: layout (2: the places kept for cross-turn findings; 3: summaries encoded one by one) is
+#: never found, so never misread.
+FORMAT = 3
 
 _memos = True  # --no-cache and --isolated turn the start-up memos off, reads included
 
@@ -221,12 +226,13 @@ class Cache:
         """Which of ``keys`` the store has an entry for (not read, not checked: ``get_many`` does)."""
         return {row[0] for row in self._rows("SELECT key FROM results WHERE key IN ({})", keys)}
 
-    def get_many(self, keys: list[str]) -> dict[str, Any]:
-        """The valid values stored under ``keys``, in a few queries (missing keys are left out)."""
+    def get_many(self, keys: list[str], wanted: Collection[str] | None = None) -> dict[str, Any]:
+        """The valid values stored under ``keys``, in a few queries (missing keys are left out);
+        ``wanted``: the conversations whose summaries to decode (``None``: all of them)."""
         found: dict[str, Any] = {}
         for key, entry in self._rows("SELECT key, entry FROM results WHERE key IN ({})", keys):
             if type(key) is str and type(entry) is bytes:
-                value = self._open(key, entry)
+                value = self._open(key, entry, wanted)
                 if value is not None:
                     found[key] = value
         return found
@@ -245,11 +251,11 @@ class Cache:
             return None
         return self._open(key, row[0])
 
-    def _open(self, key: str, entry: bytes) -> Any:
+    def _open(self, key: str, entry: bytes, wanted: Collection[str] | None = None) -> Any:
         import hmac
         import zlib
 
-        from fplint.check.codec import CodecError, decode
+        from fplint.check.codec import CodecError
 
         assert self.secret is not None
         mac, payload = entry[:_MAC_SIZE], entry[_MAC_SIZE:]
@@ -260,7 +266,7 @@ class Cache:
             data = inflater.decompress(payload, _MAX_ENTRY)
             if inflater.unconsumed_tail:
                 return None
-            value = decode(data)
+            value = unpack(data, wanted)
         except (zlib.error, CodecError):
             return None
         return value if valid_result(value) else None
@@ -274,10 +280,10 @@ class Cache:
             return
         import zlib
 
-        from fplint.check.codec import CodecError, encode
+        from fplint.check.codec import CodecError
 
         try:
-            payload = zlib.compress(encode(value), 6)
+            payload = zlib.compress(pack(value), 6)
         except CodecError:
             return
         assert self.secret is not None
@@ -373,6 +379,56 @@ class Cache:
             with contextlib.suppress(Exception):
                 self._connection.close()
         self._connection = None
+
+
+def pack(result: Any) -> bytes:
+    """A ``FileResult`` as an entry: the result without its summaries, then each summary
+    encoded on its own (a string), then each one's conversation id."""
+    from dataclasses import replace
+
+    from fplint.check.codec import CodecError, encode
+    from fplint.check.engine import FileResult
+
+    if type(result) is not FileResult:
+        raise CodecError(f"{type(result).__name__} is not a file's result")
+    summaries = result.summaries
+    return encode(
+        (
+            replace(result, summaries=[]),
+            [encode(s).decode("ascii") for s in summaries],
+            [s.conversation_id for s in summaries],
+        )
+    )
+
+
+def unpack(data: bytes, wanted: Collection[str] | None) -> Any:
+    """The ``FileResult`` an entry holds, with the summaries of the ``wanted`` conversations
+    (``None``: every summary, in order); ``CodecError`` for anything else."""
+    from fplint.check.codec import CodecError, decode
+    from fplint.check.engine import TurnSummary
+
+    value = decode(data)
+    if not (type(value) is tuple and len(value) == 3):
+        raise CodecError("not a file's result")
+    result, summaries, conversations = value
+    if not (
+        valid_result(result)
+        and type(summaries) is list
+        and type(conversations) is list
+        and len(summaries) == len(conversations)
+        and all(type(s) is str for s in summaries)
+        and all(c is None or type(c) is str for c in conversations)
+    ):
+        raise CodecError("not a file's result")
+    kept = [
+        (decode(s), conversation)
+        for s, conversation in zip(summaries, conversations, strict=True)
+        if wanted is None or conversation in wanted
+    ]
+    if not all(type(s) is TurnSummary and s.conversation_id == c for s, c in kept):
+        raise CodecError("a summary that is not one")
+    result.summaries = [s for s, _ in kept]
+    return result
 
 
 def content_digest(data: bytes) -> bytes:

@@ -69,7 +69,7 @@ def encode(value: Any) -> bytes:
         raise CodecError("nested too deeply") from exc
 
 
-def decode(data: bytes) -> Any:
+def decode(data: bytes | str) -> Any:
     """The value ``encode`` wrote, or ``CodecError`` for anything else."""
     try:
         return json.loads(data, object_hook=_revive)

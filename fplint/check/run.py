@@ -85,7 +85,7 @@ def _lint_files(
     conversations = Conversations()
     states: tuple[Any, ...] | None = None
     results = (
-        check_files(engine, run.work, jobs, cache, progress, config.max_file_size)
+        _checked(run, engine, jobs, cache, progress, config.max_file_size)
         if documents is None
         else (engine.check_document(documents[path], context_only) for path, context_only in run.work)
     )
@@ -95,6 +95,59 @@ def _lint_files(
         run.take(result)
     placing = jobs if documents is None else 1  # files held in memory are placed here
     return run.close(run.sink.finish(engine, conversations, states, len(run.work), placing), engine, started)
+
+
+#: A run that checks at most this many files and reads the rest of its dataset as context
+#: checks them first (their results are held meanwhile): the pre-commit case.
+CHECKED_FIRST = 256
+
+
+def _checked(
+    run: Run,
+    engine: Engine,
+    jobs: int,
+    cache: Cache | None,
+    progress: Callable[[int, int], None] | None,
+    max_bytes: int,
+) -> Iterator[FileResult]:
+    """Each file's result, in reading order. When a few files are checked and the rest of the
+    dataset is read as context, the checked files come first: only their conversations can
+    have findings the run reports (``Sink._concerned``), so the context files' summaries of
+    other conversations are left out, and a cached one is not even decoded."""
+    checked = [item for item in run.work if not item[1]]
+    if run.targets is None or len(checked) > CHECKED_FIRST:
+        yield from check_files(engine, run.work, jobs, cache, progress, max_bytes)
+        return
+    total = len(run.work)
+    first = list(check_files(engine, checked, jobs, cache, _shifted(progress, 0, total), max_bytes))
+    wanted = {s.conversation_id for r in first for s in r.summaries if s.conversation_id is not None}
+    context = check_files(
+        engine,
+        [item for item in run.work if item[1]],
+        jobs,
+        cache,
+        _shifted(progress, len(checked), total),
+        max_bytes,
+        wanted,
+    )
+    held = iter(first)
+    for _, context_only in run.work:
+        if not context_only:
+            yield next(held)
+            continue
+        result = next(context)
+        result.summaries = [s for s in result.summaries if s.conversation_id in wanted]
+        yield result
+
+
+def _shifted(
+    progress: Callable[[int, int], None] | None, before: int, total: int
+) -> Callable[[int, int], None] | None:
+    """``progress`` for a part of the run's files that starts after ``before`` of ``total``."""
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, _: report(before + done, total)
 
 
 @dataclass

@@ -6,7 +6,7 @@ import bisect
 import contextlib
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from fplint.check import interrupt
@@ -43,14 +43,16 @@ def check_files(
     cache: Cache | None = None,
     progress: Callable[[int, int], None] | None = None,
     max_bytes: int = _files.DEFAULT_MAX_FILE_SIZE,
+    wanted: Collection[str] | None = None,
 ) -> Iterator[FileResult]:
     """``FileResult``s of (path, context_only) pairs, in the order given, as they come;
-    no more than ``max_bytes`` is read from one file."""
+    no more than ``max_bytes`` is read from one file. ``wanted``: the conversations whose
+    summaries a result taken from the cache needs (``None``: all; others may be left out)."""
     try:
         known = _known(cache, files, max_bytes) if cache is not None and cache.usable else {}
         rest = [item for index, item in enumerate(files) if index not in known]
         checked = _run(engine, rest, jobs, cache, max_bytes)
-        fetched = _Fetched(cache, known) if cache is not None else None
+        fetched = _Fetched(cache, known, wanted) if cache is not None else None
         for done in range(1, len(files) + 1):
             if fetched is not None and done - 1 in known:
                 result, key, hit, stamp = fetched.get(done - 1) or _check_here(
@@ -111,8 +113,8 @@ class _Fetched:
 
     BATCH = 256
 
-    def __init__(self, cache: Cache, keys: dict[int, str]) -> None:
-        self._cache, self._keys = cache, keys
+    def __init__(self, cache: Cache, keys: dict[int, str], wanted: Collection[str] | None = None) -> None:
+        self._cache, self._keys, self._wanted = cache, keys, wanted
         self._order = sorted(keys)
         self._held: dict[int, _Checked] = {}
         self._until = -1  # the last index of the batch fetched
@@ -123,7 +125,7 @@ class _Fetched:
         if index > self._until:
             start = bisect.bisect_left(self._order, index)
             batch = self._order[start : start + self.BATCH]
-            found = self._cache.get_many([self._keys[i] for i in batch])
+            found = self._cache.get_many([self._keys[i] for i in batch], self._wanted)
             self._held = {
                 i: (found[self._keys[i]], self._keys[i], True, None) for i in batch if self._keys[i] in found
             }

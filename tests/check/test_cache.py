@@ -18,9 +18,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fplint.check import cache as cache_module
-from fplint.check.cache import Cache, _mac, remembered
+from fplint.check import codec
+from fplint.check.cache import Cache, _mac, pack, remembered, unpack
 from fplint.check.codec import ALLOWED, CodecError, decode, encode
-from fplint.check.engine import Engine, FileResult
+from fplint.check.engine import Engine, FileResult, TurnSummary
 from fplint.check.run import lint_files
 from fplint.cli import main
 from fplint.config import load_config
@@ -153,9 +154,9 @@ def rewrite(cache: Cache, make: Any) -> None:
 
 def clean(key: str, entry: bytes) -> bytes:
     """The same entry with every finding removed: what a forger wants the gate to see."""
-    result = decode(zlib.decompress(entry[32:]))
+    result = unpack(zlib.decompress(entry[32:]), None)
     result.diagnostics = []
-    return zlib.compress(encode(result))
+    return zlib.compress(pack(result))
 
 
 def test_a_file_whose_findings_carry_fixes_is_kept_and_not_checked_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -185,7 +186,7 @@ def test_an_entry_moved_to_another_key_is_a_miss(dataset: Path, tmp_path: Path) 
     cache = Cache(tmp_path / "cache", "f", key=KEY)
     expected = run([dataset], cache)
     found = entries(cache)
-    clean_file = next(e for e in found.values() if not decode(zlib.decompress(e[32:])).diagnostics)
+    clean_file = next(e for e in found.values() if not unpack(zlib.decompress(e[32:]), None).diagnostics)
     rewrite(cache, lambda key, entry: clean_file)  # a clean file's signed entry under every key
     assert run([dataset], Cache(tmp_path / "cache", "f", key=KEY)) == expected
 
@@ -210,7 +211,7 @@ def test_a_signed_entry_of_the_wrong_shape_is_a_miss(dataset: Path, tmp_path: Pa
     expected = run([dataset], cache)
     bad = FileResult("x", diagnostics=[], turns=-1)
     bad.diagnostics = [["not a diagnostic"]]  # type: ignore[list-item]
-    payload = zlib.compress(encode(bad))
+    payload = zlib.compress(pack(bad))
     rewrite(cache, lambda key, entry: _mac(KEY, key, payload) + payload)
     assert run([dataset], Cache(tmp_path / "cache", "f", key=KEY)) == expected
 
@@ -363,3 +364,43 @@ def test_the_old_pickle_entries_are_removed_unread(dataset: Path, tmp_path: Path
     expected = run([dataset], None)
     assert run([dataset], Cache(tmp_path / "cache", "f", key=KEY)) == expected
     assert not old.exists() and not (Path(os.environ["FPLINT_CACHE_DIR"]) / "owned").exists()
+
+
+# -- summaries decoded by conversation ---------------------------------------------------------
+
+
+def interleaved() -> FileResult:
+    """A file whose turns belong to two conversations, in turns, and one to none."""
+    ids = ["fp_a", "fp_b", "fp_a", None]
+    summaries = [TurnSummary(TurnRef("f.json", f"/{n}", None), c, n + 1, (n,)) for n, c in enumerate(ids)]
+    return FileResult("f.json", turns=4, summaries=summaries)
+
+
+def test_an_entry_gives_back_every_summary_in_order() -> None:
+    assert unpack(pack(interleaved()), None) == interleaved()
+
+
+def test_an_entry_gives_only_the_summaries_of_the_conversations_wanted() -> None:
+    found = unpack(pack(interleaved()), {"fp_a"})
+    assert [s.ref.pointer for s in found.summaries] == ["/0", "/2"]
+
+
+def test_the_summaries_of_conversations_not_wanted_are_not_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    entry = pack(interleaved())
+    decoded: list[str] = []
+    real = codec.decode
+    monkeypatch.setattr(codec, "decode", lambda data: decoded.append(str(data)) or real(data))
+    unpack(entry, {"fp_b"})
+    assert len(decoded) == 2 and "fp_b" in decoded[1] and "fp_a" not in decoded[1]
+
+
+def test_a_summary_filed_under_another_conversation_is_a_miss() -> None:
+    value = decode(pack(interleaved()))
+    value[2][0] = "fp_b"  # its summary says fp_a
+    with pytest.raises(CodecError):
+        unpack(encode(value), None)
+
+
+def test_only_a_files_result_is_kept() -> None:
+    with pytest.raises(CodecError):
+        pack(interleaved().summaries)

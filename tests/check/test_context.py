@@ -10,6 +10,8 @@ import pytest
 from click.testing import CliRunner
 from factory import edit, pairs_file, valid_turn
 
+from fplint.check import run as run_module
+from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine
 from fplint.cli import cli
 
@@ -57,3 +59,62 @@ def test_a_conversation_finding_in_the_file_checked_is_still_reported(
     )
     found = json.loads(result.stdout)["diagnostics"]
     assert [Path(d["path"]).name for d in found] == ["marcus.json"]
+
+
+@pytest.fixture
+def members(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
+    """The files each conversation given to the conversation rules had turns in."""
+    seen: dict[str, list[str]] = {}
+    real = Engine.conversation
+
+    def spy(self: Engine, rule: Any, index: int, conversation_id: str, found: Any) -> Any:
+        seen[conversation_id] = [Path(s.ref.path).name for s in found]
+        return real(self, rule, index, conversation_id, found)
+
+    monkeypatch.setattr(Engine, "conversation", spy)
+    return seen
+
+
+@pytest.mark.parametrize("cache", [["--no-cache"], []])
+def test_a_conversation_continued_in_a_context_file_is_checked_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: dict[str, list[str]], cache: list[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FPLINT_CACHE_DIR", str(tmp_path / "cache"))
+    dataset(tmp_path)
+    later = valid_turn(3, "fp_marcus_001")
+    (tmp_path / "data" / "later.json").write_text(pairs_file(later), encoding="utf-8")
+    for _ in range(2):  # the second run takes the context files' results from the cache, if any
+        CliRunner().invoke(cli, ["check", "data/marcus.json", *cache], catch_exceptions=False)
+        assert members == {"fp_marcus_001": ["later.json", "marcus.json", "marcus.json"]}
+
+
+def test_the_context_files_other_conversations_are_not_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    dataset(tmp_path)
+    added: list[str | None] = []
+    real = Conversations.add
+    monkeypatch.setattr(
+        Conversations,
+        "add",
+        lambda self, found: real(self, [added.append(s.conversation_id) or s for s in found]),
+    )
+    CliRunner().invoke(cli, ["check", "data/marcus.json", "--no-cache"], catch_exceptions=False)
+    assert added == ["fp_marcus_001", "fp_marcus_001"]
+
+
+def test_checking_the_files_first_finds_what_reading_in_order_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    dataset(tmp_path)
+    (tmp_path / "data" / "later.json").write_text(
+        pairs_file(valid_turn(4, "fp_marcus_001")), encoding="utf-8"
+    )
+    command = ["check", "data/marcus.json", "--no-cache", "--output-format", "json"]
+    first = CliRunner().invoke(cli, command, catch_exceptions=False).stdout
+    monkeypatch.setattr(run_module, "CHECKED_FIRST", 0)  # every file read in order, every summary kept
+    assert CliRunner().invoke(cli, command, catch_exceptions=False).stdout == first
+    assert json.loads(first)["diagnostics"]

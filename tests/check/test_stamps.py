@@ -152,7 +152,7 @@ def test_a_warm_run_decodes_its_results_a_batch_at_a_time(
     run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
     asked: list[int] = []
     real = Cache.get_many
-    monkeypatch.setattr(Cache, "get_many", lambda self, keys: asked.append(len(keys)) or real(self, keys))
+    monkeypatch.setattr(Cache, "get_many", lambda self, keys, wanted=None: asked.append(len(keys)) or real(self, keys, wanted))
     monkeypatch.setattr(workers._Fetched, "BATCH", 2)
     assert run(dataset, Cache(tmp_path / "cache", "f", key=KEY)) == expected
     assert asked == [2, 1]
@@ -164,7 +164,7 @@ def test_a_result_gone_after_its_stamp_was_read_is_checked_after_all(
     expected = run(dataset, None)
     run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
     real = Cache.get_many
-    monkeypatch.setattr(Cache, "get_many", lambda self, keys: dict(list(real(self, keys).items())[1:]))
+    monkeypatch.setattr(Cache, "get_many", lambda self, keys, wanted=None: dict(list(real(self, keys, wanted).items())[1:]))
     assert run(dataset, Cache(tmp_path / "cache", "f", key=KEY)) == expected
 
 
