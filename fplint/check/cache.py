@@ -54,6 +54,9 @@ _DIGEST_SIZE = 20
 _SETTLED_NS = 2_000_000_000
 #: Keys looked up in one query (under SQLite's smallest limit on parameters, 999).
 _BATCH = 500
+#: An entry's time of last use is written again only once it is older than this: a warm run
+#: of a large dataset rewrites no row, and least recently used by the hour prunes as well.
+_TOUCH_AFTER_NS = 3600 * 10**9
 #: The layout of a cached ``FileResult``, part of every key: an entry written in another
 #: layout (2: the places kept for cross-turn findings; 3: summaries encoded one by one) is
 #: never found, so never misread.
@@ -153,10 +156,18 @@ class Cache:
         self._pid = os.getpid()
         self._pending: dict[str, bytes] = {}
         self._used: set[str] = set()
+        self._recent: set[str] = set()  # keys read whose last use is recent: no touch needed
         self._stamps: dict[str, bytes] = {}
 
     def __getstate__(self) -> dict[str, Any]:  # to a worker: no connection, no pending writes
-        return {**self.__dict__, "_connection": None, "_pending": {}, "_used": set(), "_stamps": {}}
+        return {
+            **self.__dict__,
+            "_connection": None,
+            "_pending": {},
+            "_used": set(),
+            "_recent": set(),
+            "_stamps": {},
+        }
 
     def _prepare(self) -> bool:
         try:
@@ -185,10 +196,10 @@ class Cache:
             if type(path) is str and type(entry) is bytes
         }
 
-    def _rows(self, query: str, values: list[str]) -> list[tuple[Any, Any]]:
+    def _rows(self, query: str, values: list[str]) -> list[tuple[Any, ...]]:
         """The rows of ``query`` (an ``IN ({})`` of ``values``), a batch of values at a time;
         none when the store cannot be read (no store yet, locked, damaged)."""
-        rows: list[tuple[Any, Any]] = []
+        rows: list[tuple[Any, ...]] = []
         if not self.usable:
             return rows
         try:
@@ -230,11 +241,14 @@ class Cache:
         """The valid values stored under ``keys``, in a few queries (missing keys are left out);
         ``wanted``: the conversations whose summaries to decode (``None``: all of them)."""
         found: dict[str, Any] = {}
-        for key, entry in self._rows("SELECT key, entry FROM results WHERE key IN ({})", keys):
+        recent = time.time_ns() - _TOUCH_AFTER_NS
+        for key, used, entry in self._rows("SELECT key, used, entry FROM results WHERE key IN ({})", keys):
             if type(key) is str and type(entry) is bytes:
                 value = self._open(key, entry, wanted)
                 if value is not None:
                     found[key] = value
+                    if type(used) is int and used > recent:
+                        self._recent.add(key)
         return found
 
     # -- reading ----------------------------------------------------------------------------
@@ -292,9 +306,11 @@ class Cache:
             self.flush()
 
     def touch(self, key: str) -> None:
-        """``key`` was used: it is pruned after the entries that were not."""
-        if self.usable:
+        """``key`` was used: it is pruned after the entries that were not (an entry
+        ``get_many`` found used within the hour keeps its time)."""
+        if self.usable and key not in self._recent:
             self._used.add(key)
+        self._recent.discard(key)
 
     def flush(self) -> None:
         """Write what ``put`` and ``touch`` gathered, then prune past ``max_bytes``."""

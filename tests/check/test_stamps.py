@@ -177,3 +177,26 @@ def test_stamps_without_results_send_the_files_to_the_workers(
     another = Cache(tmp_path / "cache", "another config", key=KEY)  # the same stamps, other keys
     assert run(dataset, another) == run(dataset, None)
     assert here == []
+
+
+def used(cache: Cache) -> dict[str, int]:
+    with sqlite3.connect(cache.path) as db:
+        return dict(db.execute("SELECT key, used FROM results").fetchall())
+
+
+def test_a_warm_run_within_the_hour_rewrites_no_time_of_use(dataset: Path, tmp_path: Path) -> None:
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))  # stamps the files
+    before = used(Cache(tmp_path / "cache", "f", key=KEY))
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    assert used(Cache(tmp_path / "cache", "f", key=KEY)) == before
+
+
+def test_an_entry_last_used_long_ago_is_marked_used_again(dataset: Path, tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache", "f", key=KEY)
+    run(dataset, cache)
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    with sqlite3.connect(cache.path) as db:
+        db.execute("UPDATE results SET used = 1")
+    run(dataset, Cache(tmp_path / "cache", "f", key=KEY))
+    assert all(when > time.time_ns() - 60 * 10**9 for when in used(cache).values())
