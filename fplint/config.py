@@ -489,9 +489,16 @@ def _standard(value: Any, source: str) -> str:
 
 
 def relative(path: str | os.PathLike[str], root: Path) -> str:
-    """``path`` relative to ``root`` with forward slashes (for glob matching)."""
-    absolute = Path(os.path.abspath(path))  # never resolves links: a link loop must not raise
-    try:
-        return absolute.relative_to(root).as_posix()
-    except ValueError:
-        return absolute.as_posix()
+    """``path`` relative to ``root`` with forward slashes (for glob matching); absolute when
+    it is not below ``root``. As ``Path.relative_to`` would say, on strings: a run over a
+    large dataset asks once a file."""
+    absolute = os.path.abspath(path)  # never resolves links: a link loop must not raise
+    base = str(root)
+    if os.path.isabs(base):
+        key, base_key = os.path.normcase(absolute), os.path.normcase(base)
+        if key == base_key:
+            return "."
+        prefix = base_key if base_key.endswith(os.sep) else base_key + os.sep
+        if key.startswith(prefix):
+            absolute = absolute[len(prefix) :]
+    return absolute.replace(os.sep, "/") if os.sep != "/" else absolute

@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from factory import edit, pairs_file, valid_turn
+from hypothesis import given
+from hypothesis import strategies as st
 
 from fplint.cli import cli, main
-from fplint.config import ConfigError, find_config, load_config
+from fplint.config import ConfigError, find_config, load_config, relative
 from fplint.model import Severity
 
 THREE_CATEGORIES = {"a": ["I keep opening"], "b": ["my savings app"], "c": ["closing it again"]}
@@ -268,3 +271,21 @@ def test_a_config_over_the_config_size_budget_is_one_line(project: Path, capsys:
 
     (project / ".fplint.yaml").write_text("# " + "x" * files.MAX_CONFIG_SIZE + "\n")
     assert "it holds 1.0 MB, over the 1 MB fplint reads from a config or ruleset file" in fail(capsys)
+
+
+def _relative_by_pathlib(path: str, root: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(root).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+names = st.lists(st.sampled_from(["", ".", "..", "a", "ab", "b", "data", "x.json"]), max_size=5).map("/".join)
+
+
+@given(names, names, st.booleans(), st.booleans())
+def test_a_path_relative_to_the_root_is_what_pathlib_says(path: str, root: str, path_abs: bool, root_abs: bool) -> None:
+    path = ("/" if path_abs else "") + path
+    base = Path(("/" if root_abs else "") + root)
+    assert relative(path, base) == _relative_by_pathlib(path, base)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from fplint.config import relative
@@ -95,7 +95,14 @@ def natural(name: str) -> tuple[object, ...]:
 
 def path_order(path: str) -> tuple[tuple[object, ...], ...]:
     """Sort key of a path: folder by folder, each in ``natural`` order."""
-    return tuple(natural(part) for part in os.path.normpath(path).split(os.sep))
+    folder, _, name = os.path.normpath(path).rpartition(os.sep)
+    return (*_folder_order(folder), natural(name)) if _ else (natural(name),)
+
+
+@lru_cache(maxsize=1024)
+def _folder_order(folder: str) -> tuple[tuple[object, ...], ...]:
+    """``path_order`` of a folder: the files of a dataset share a few (remembered)."""
+    return tuple(natural(part) for part in folder.split(os.sep))
 
 
 def _walk(top: str, walked_into: Callable[[str], bool]) -> Iterable[str]:

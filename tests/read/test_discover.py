@@ -85,3 +85,13 @@ def test_the_walk_finds_what_filtering_every_file_finds(
         }
         assert set(found) == expected
         assert found == [p for p in module._walk(name, lambda d: True) if p in expected]
+
+
+path_parts = st.lists(st.sampled_from(["", ".", "..", "a", "b10", "B2", "x.json", "convo-9.json", " s p "]), max_size=6)
+
+
+@given(path_parts, st.booleans())
+def test_a_paths_order_is_each_folders_natural_order(parts: list[str], absolute: bool) -> None:
+    path = ("/" if absolute else "") + "/".join(parts)
+    expected = tuple(module.natural(part) for part in os.path.normpath(path).split(os.sep))
+    assert module.path_order(path) == expected
