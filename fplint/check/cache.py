@@ -280,10 +280,9 @@ class Cache:
             data = inflater.decompress(payload, _MAX_ENTRY)
             if inflater.unconsumed_tail:
                 return None
-            value = unpack(data, wanted)
+            return unpack(data, wanted)  # checked there, field by field
         except (zlib.error, CodecError):
             return None
-        return value if valid_result(value) else None
 
     # -- writing (the main process) ------------------------------------------------------------
 
