@@ -494,11 +494,19 @@ def relative(path: str | os.PathLike[str], root: Path) -> str:
     large dataset asks once a file."""
     absolute = os.path.abspath(path)  # never resolves links: a link loop must not raise
     base = str(root)
-    if os.path.isabs(base):
-        key, base_key = os.path.normcase(absolute), os.path.normcase(base)
-        if key == base_key:
+    if os.sep != "/" or absolute.startswith("//") or base.startswith("//"):
+        return _relative_by_parts(absolute, root)  # drives, UNC shares, a POSIX "//" root
+    if os.path.isabs(base):  # POSIX from here: one root, names compared as they are
+        if absolute == base:
             return "."
-        prefix = base_key if base_key.endswith(os.sep) else base_key + os.sep
-        if key.startswith(prefix):
-            absolute = absolute[len(prefix) :]
-    return absolute.replace(os.sep, "/") if os.sep != "/" else absolute
+        prefix = base if base.endswith("/") else base + "/"
+        if absolute.startswith(prefix):
+            return absolute[len(prefix) :]
+    return absolute
+
+
+def _relative_by_parts(absolute: str, root: Path) -> str:
+    try:
+        return Path(absolute).relative_to(root).as_posix()
+    except ValueError:
+        return Path(absolute).as_posix()

@@ -284,6 +284,14 @@ def _relative_by_pathlib(path: str, root: Path) -> str:
 names = st.lists(st.sampled_from(["", ".", "..", "a", "ab", "b", "data", "x.json"]), max_size=5).map("/".join)
 
 
+@pytest.mark.parametrize(
+    ("path", "root"),
+    [("//data/x.json", "/"), ("/data/x.json", "//"), ("//a/b", "//a"), ("/", "/"), ("/a/b/", "/a/"), ("a", "rel")],
+)
+def test_an_edge_of_relative_is_what_pathlib_says(path: str, root: str) -> None:
+    assert relative(path, Path(root)) == _relative_by_pathlib(path, Path(root))
+
+
 @given(names, names, st.booleans(), st.booleans())
 def test_a_path_relative_to_the_root_is_what_pathlib_says(path: str, root: str, path_abs: bool, root_abs: bool) -> None:
     path = ("/" if path_abs else "") + path

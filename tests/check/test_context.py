@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +13,7 @@ from click.testing import CliRunner
 from factory import edit, pairs_file, valid_turn
 
 from fplint.check import run as run_module
+from fplint.check.cache import Cache
 from fplint.check.conversations import Conversations
 from fplint.check.engine import Engine
 from fplint.cli import cli
@@ -75,18 +78,35 @@ def members(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     return seen
 
 
-@pytest.mark.parametrize("cache", [["--no-cache"], []])
 def test_a_conversation_continued_in_a_context_file_is_checked_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: dict[str, list[str]], cache: list[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: dict[str, list[str]]
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("FPLINT_CACHE_DIR", str(tmp_path / "cache"))
     dataset(tmp_path)
     later = valid_turn(3, "fp_marcus_001")
     (tmp_path / "data" / "later.json").write_text(pairs_file(later), encoding="utf-8")
-    for _ in range(2):  # the second run takes the context files' results from the cache, if any
-        CliRunner().invoke(cli, ["check", "data/marcus.json", *cache], catch_exceptions=False)
+    CliRunner().invoke(cli, ["check", "data/marcus.json", "--no-cache"], catch_exceptions=False)
+    assert members == {"fp_marcus_001": ["later.json", "marcus.json", "marcus.json"]}
+
+
+def test_a_warm_run_decodes_the_context_files_summaries_of_the_checked_conversations_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, members: dict[str, list[str]]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("FPLINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("FPLINT_CACHE_KEY", "test")
+    dataset(tmp_path)
+    (tmp_path / "data" / "later.json").write_text(pairs_file(valid_turn(3, "fp_marcus_001")), encoding="utf-8")
+    for path in (tmp_path / "data").iterdir():  # old enough to be stamped: the warm path
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    asked: list[Any] = []
+    real = Cache.get_many
+    monkeypatch.setattr(Cache, "get_many", lambda self, keys, wanted=None: asked.append(wanted) or real(self, keys, wanted))
+    for _ in range(3):  # filled, stamped, then every context file from the store
+        members.clear()
+        CliRunner().invoke(cli, ["check", "data/marcus.json"], catch_exceptions=False)
         assert members == {"fp_marcus_001": ["later.json", "marcus.json", "marcus.json"]}
+    assert {"fp_marcus_001"} in asked
 
 
 def test_the_context_files_other_conversations_are_not_kept(

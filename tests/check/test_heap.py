@@ -76,3 +76,17 @@ def test_a_run_holds_the_threshold_while_it_reads_files(tmp_path: Path) -> None:
     lint_files([str(tmp_path)], config, Engine.from_config(config), read=read)
     assert seen == [YOUNG]
     assert gc.get_threshold()[0] == 700
+
+
+def test_a_threshold_set_while_the_run_is_in_progress_is_left_as_set() -> None:
+    with long_lived():
+        gc.set_threshold(500, 10, 10)
+    assert gc.get_threshold()[0] == 500
+
+
+def test_a_run_interrupted_before_it_counted_itself_is_repaired_by_the_next(monkeypatch: pytest.MonkeyPatch) -> None:
+    gc.set_threshold(YOUNG, 10, 10)  # raised, then Ctrl-C before the run was counted
+    monkeypatch.setattr(heap, "_saved", 700)
+    with long_lived():
+        assert gc.get_threshold()[0] == YOUNG
+    assert gc.get_threshold()[0] == 700
