@@ -173,7 +173,12 @@ def unread_turns(text: str, recovery: Recovery) -> list[UnreadTurn]:
         number = int(number_match.group(1)) if number_match else None
         before, after = _neighbours(recovery.value, span.pointer, cache)
         conversation = named["conversation_id"]
-        if conversation is None and before is not None and (after is None or after[0] == before[0]):
+        if (
+            conversation is None
+            and before is not None
+            and isinstance(before[0], str)  # a neighbour's id is data: a number is nobody's
+            and (after is None or after[0] == before[0])
+        ):
             conversation = before[0]
         between = (
             before is not None and isinstance(before[1], int) and (after is None or after[1] == before[1] + 2)

@@ -375,3 +375,13 @@ def test_any_bytes_end_in_a_clean_result(data: bytes) -> None:
     found = ENGINE.check_document(doc).diagnostics
     assert not [d for d in found if d.rule == "internal-error"]
     assert all(d.line is not None and 1 <= d.line <= data.count(b"\n") + 1 for d in found)
+
+
+def test_an_unread_turn_takes_no_conversation_from_a_neighbour_whose_id_is_not_text() -> None:
+    made = turns(2)
+    made[0]["conversation_id"] = 42
+    del made[1]["conversation_id"]
+    broken = unquote(pairs(made), "fp_marcus_901_turn2")
+    (unread,) = load_bytes(broken.encode(), "data.json").unread_turns
+    assert unread.conversation_id is None
+    assert "internal-error" not in {d.rule for d in ENGINE.check_document(document(broken)).diagnostics}
