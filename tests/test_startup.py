@@ -14,8 +14,8 @@ from fplint.rules import arithmetic
 
 #: Modules a one-file check of a JSON file with a warm memo never needs: YAML (the ruleset is
 #: remembered), plugin discovery (remembered), the pure-Python validator, the editor and
-#: browser tooling.
-HEAVY = ("ruamel", "jsonschema", "referencing", "pygls", "selenium", "importlib.metadata", "email")
+#: browser tooling, and what only a run that spills to disk uses (pickle, tempfile).
+HEAVY = ("ruamel", "jsonschema", "referencing", "pygls", "selenium", "importlib.metadata", "email", "tempfile", "pickle")
 
 
 def imported(args: list[str], cwd: Path, env: dict[str, str]) -> set[str]:

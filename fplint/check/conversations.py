@@ -9,9 +9,7 @@ one bucket, not the dataset, and each summary is written and read once (linear t
 
 from __future__ import annotations
 
-import pickle
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO
 
@@ -59,6 +57,8 @@ class Conversations:
         return self._count
 
     def _spill(self) -> None:
+        import tempfile  # on demand, as pickle: a run that never spills loads neither
+
         # anonymous files: written and read by this process only, gone when it ends
         self._files = [tempfile.TemporaryFile(prefix="fplint-") for _ in range(self._buckets)]  # noqa: SIM115
         self._buffers = [[] for _ in range(self._buckets)]
@@ -68,6 +68,8 @@ class Conversations:
         self._flush()
 
     def _flush(self) -> None:
+        import pickle
+
         assert self._files is not None
         for buffer, file in zip(self._buffers, self._files, strict=True):
             if buffer:
@@ -83,6 +85,8 @@ class Conversations:
             return
         self._flush()
         files, self._files = self._files, None
+        import pickle
+
         try:
             for file in files:
                 grouped: dict[str, list[TurnSummary]] = {}

@@ -20,8 +20,6 @@ need a value past the last code point (a line over a million characters long) ke
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO
 
@@ -117,7 +115,11 @@ class KeptPlaces:
             self._spill()
 
     def _spill(self) -> None:
+        import pickle  # on demand, as tempfile: a run that never spills loads neither
+
         if self._files is None:
+            import tempfile
+
             # anonymous files: written and read by this process only, gone when it ends
             self._files = [tempfile.TemporaryFile(prefix="fplint-") for _ in range(self._buckets)]  # noqa: SIM115
         buckets: list[list[tuple[str, Kept]]] = [[] for _ in self._files]
@@ -137,6 +139,8 @@ class KeptPlaces:
         files, self._files = self._files, None
         if files is None:
             return
+        import pickle
+
         try:
             for file in files:
                 file.seek(0)

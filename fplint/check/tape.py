@@ -4,8 +4,6 @@ place) does not stay in memory."""
 
 from __future__ import annotations
 
-import pickle
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, Generic, TypeVar, overload
 
@@ -36,7 +34,11 @@ class Tape(Sequence[T], Generic[T]):
             self.append(item)
 
     def _spill(self) -> None:
+        import pickle  # on demand, as tempfile: a run that never spills loads neither
+
         if self._file is None:
+            import tempfile
+
             self._file = tempfile.TemporaryFile(prefix="fplint-places-")  # noqa: SIM115 - lives as long as the tape
         start = self._file.seek(0, 2)
         pickle.dump(self._head, self._file, protocol=pickle.HIGHEST_PROTOCOL)
@@ -44,6 +46,8 @@ class Tape(Sequence[T], Generic[T]):
         self._head = []
 
     def __iter__(self) -> Iterator[T]:
+        if self._spans:
+            import pickle
         for start, size in self._spans:
             assert self._file is not None
             self._file.seek(start)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import mmap
 import os
-import pickle
-import tempfile
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -269,6 +267,8 @@ class _Spilled:
     keeps the place of each block: three numbers a block of up to ``MEMORY_LIMIT`` texts."""
 
     def __init__(self) -> None:
+        import tempfile  # on demand, as pickle: a run that never spills loads neither
+
         # anonymous files: named by no one, written and read by this process only, gone with it
         self.sketch_file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115
         self.detail_file = tempfile.TemporaryFile(prefix="fplint-")  # noqa: SIM115
@@ -295,6 +295,8 @@ class _Spilled:
         self.places.append(self.detail_file.tell())
         self.sizes.append(len(refs))
         paths, pointers, ids = zip(*refs, strict=True)
+        import pickle
+
         pickle.dump(
             (paths, pointers, ids, conversations, exact), self.detail_file, protocol=pickle.HIGHEST_PROTOCOL
         )
@@ -333,6 +335,8 @@ class _Spilled:
     def _block(
         self, place: int
     ) -> tuple[list[str], list[str], list[str | None], list[str | None], dict[int, bytes]]:
+        import pickle
+
         self.detail_file.seek(place)
         block: tuple[list[str], list[str], list[str | None], list[str | None], dict[int, bytes]]
         block = pickle.load(self.detail_file)
