@@ -95,8 +95,8 @@ def natural(name: str) -> tuple[object, ...]:
 
 def path_order(path: str) -> tuple[tuple[object, ...], ...]:
     """Sort key of a path: folder by folder, each in ``natural`` order."""
-    folder, _, name = os.path.normpath(path).rpartition(os.sep)
-    return (*_folder_order(folder), natural(name)) if _ else (natural(name),)
+    folder, sep, name = os.path.normpath(path).rpartition(os.sep)
+    return (*_folder_order(folder), natural(name)) if sep else (natural(name),)
 
 
 @lru_cache(maxsize=1024)
